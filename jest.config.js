@@ -1,0 +1,23 @@
+/** Transpile-only TypeScript through swc: type-checking is `npm run typecheck`, not jest's job. */
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/terraform/'],
+    },
+    {
+      displayName: 'terraform',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/terraform/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './policy-document';
+export * from './arn';
+export * from './statements';
+export type { ProviderRef } from './provider';

@@ -1,0 +1,181 @@
+import { Construct } from 'constructs';
+import { ProviderRef } from '../iam';
+import { LogArchiveBucket, ObjectLockProps } from './log-archive-bucket';
+import { LogKey } from './log-key';
+import {
+  accessAnalyzerBucketStatements,
+  accessAnalyzerKeyStatements,
+  cloudTrailBucketStatements,
+  cloudTrailKeyStatements,
+  configBucketStatements,
+  configKeyStatements,
+  denyBucketTamperingStatement,
+  denyKeyTamperingStatement,
+  denyLogDeletionStatement,
+  logReadBucketStatements,
+  logReadKeyStatements,
+  serverAccessLogsStatement,
+} from './policies';
+
+export interface LogArchiveProps {
+  /** Provider of the log-archive account in its home region. */
+  readonly provider: ProviderRef;
+  /** The log-archive account ID. */
+  readonly accountId: string;
+  /** Region of the buckets and the key. */
+  readonly region: string;
+  /** Name of the central log bucket. */
+  readonly bucketName: string;
+  /** Name of the bucket receiving the log bucket's S3 server access logs (same account and region). */
+  readonly accessLogBucketName: string;
+  /** Alias of the log key. @default "alias/org-logs" */
+  readonly keyAlias?: string;
+  /** Days log objects are kept. @default 365 */
+  readonly retentionDays?: number;
+  /** Days before log objects move to Glacier. @default 90 */
+  readonly glacierTransitionDays?: number;
+  /** Days noncurrent versions are kept. @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Days access logs are kept. @default 365 */
+  readonly accessLogRetentionDays?: number;
+  /** Object Lock on the log bucket. @default - none */
+  readonly objectLock?: ObjectLockProps;
+  /**
+   * Roles (ARNs) that alone may delete log objects. Everyone else, the account root included, is
+   * denied by the bucket policy.
+   */
+  readonly breakGlassRoleArns: readonly string[];
+  /**
+   * Roles (ARNs) that may change the protection of the buckets and the key (policy, lifecycle,
+   * versioning, encryption, deletion): the deployment role and the break-glass role.
+   */
+  readonly adminRoleArns: readonly string[];
+  /** `prevent_destroy` on both buckets and the key. @default true */
+  readonly preventDestroy?: boolean;
+}
+
+/** Options of {@link LogArchive.grantCloudTrailDelivery}. */
+export interface CloudTrailGrantOptions {
+  /** ARN of the organization trail; the only trail allowed to deliver. */
+  readonly trailArn: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  /** The trail's S3 key prefix. @default - none */
+  readonly keyPrefix?: string;
+}
+
+/**
+ * The organization's log archive: a KMS key, a log bucket encrypted with it, and a separate
+ * access-log bucket, with deletion and tampering denied to all but named roles. Consumers wire
+ * themselves in with the `grant*` methods, each of which updates bucket and key policy together.
+ */
+export class LogArchive extends Construct {
+  /** The log key. */
+  readonly key: LogKey;
+  /** The central log bucket. */
+  readonly bucket: LogArchiveBucket;
+  /** The bucket that receives the log bucket's server access logs. */
+  readonly accessLogBucket: LogArchiveBucket;
+
+  private readonly props: LogArchiveProps;
+
+  constructor(scope: Construct, id: string, props: LogArchiveProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (props.breakGlassRoleArns.length === 0) problems.push('breakGlassRoleArns must name at least one role');
+    if (props.adminRoleArns.length === 0) problems.push('adminRoleArns must name at least one role');
+    if (props.bucketName === props.accessLogBucketName) problems.push('accessLogBucketName must differ from bucketName');
+    for (const arn of [...props.breakGlassRoleArns, ...props.adminRoleArns]) {
+      if (!arn.startsWith(`arn:aws:iam::${props.accountId}:role/`)) {
+        problems.push(`role "${arn}" must be a role of the log-archive account ${props.accountId}`);
+      }
+    }
+    if (problems.length > 0) throw new Error(`LogArchive "${this.node.path}" is misconfigured:\n  - ${problems.join('\n  - ')}`);
+    this.props = props;
+    const preventDestroy = props.preventDestroy ?? true;
+    const admins = unique([...props.adminRoleArns, ...props.breakGlassRoleArns]);
+
+    this.key = new LogKey(this, 'key', {
+      provider: props.provider,
+      accountId: props.accountId,
+      region: props.region,
+      alias: props.keyAlias ?? 'alias/org-logs',
+      preventDestroy,
+    });
+    this.key.addToResourcePolicy(denyKeyTamperingStatement(admins));
+
+    this.accessLogBucket = new LogArchiveBucket(this, 'access_logs', {
+      provider: props.provider,
+      bucketName: props.accessLogBucketName,
+      encryption: { s3Managed: true, reason: 'S3 server access logging can only deliver to SSE-S3 buckets' },
+      expirationDays: props.accessLogRetentionDays ?? 365,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+      preventDestroy,
+    });
+    this.accessLogBucket.addToResourcePolicy(
+      serverAccessLogsStatement({
+        accessLogBucketName: props.accessLogBucketName,
+        sourceBucketName: props.bucketName,
+        accountId: props.accountId,
+      }),
+      denyLogDeletionStatement(props.accessLogBucketName, props.breakGlassRoleArns),
+      denyBucketTamperingStatement(props.accessLogBucketName, admins),
+    );
+
+    this.bucket = new LogArchiveBucket(this, 'bucket', {
+      provider: props.provider,
+      bucketName: props.bucketName,
+      encryption: { kmsKeyArn: this.key.keyArn },
+      expirationDays: props.retentionDays ?? 365,
+      glacierTransitionDays: props.glacierTransitionDays ?? 90,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+      accessLogsBucketName: props.accessLogBucketName,
+      objectLock: props.objectLock,
+      preventDestroy,
+    });
+    this.bucket.addToResourcePolicy(
+      denyLogDeletionStatement(props.bucketName, props.breakGlassRoleArns),
+      denyBucketTamperingStatement(props.bucketName, admins),
+    );
+  }
+
+  /**
+   * Lets the organization trail deliver: bucket ACL check and writes under `AWSLogs/<mgmt>/` and
+   * `AWSLogs/<orgId>/`, and key use bound to the trail's ARN and encryption context.
+   */
+  grantCloudTrailDelivery(o: CloudTrailGrantOptions): void {
+    this.bucket.addToResourcePolicy(...cloudTrailBucketStatements({ bucketName: this.props.bucketName, ...o }));
+    this.key.addToResourcePolicy(...cloudTrailKeyStatements(o));
+  }
+
+  /** Lets AWS Config of every account in the organization deliver under `keyPrefix`. */
+  grantConfigDelivery(o: { readonly organizationId: string; readonly keyPrefix: string }): void {
+    this.bucket.addToResourcePolicy(...configBucketStatements({ bucketName: this.props.bucketName, ...o }));
+    this.key.addToResourcePolicy(...configKeyStatements(o));
+  }
+
+  /** Lets IAM Access Analyzer policy generation of the organization read the trail's logs (seed 004). */
+  grantAccessAnalyzerRead(o: { readonly organizationId: string; readonly trailArn: string; readonly keyPrefix?: string }): void {
+    this.bucket.addToResourcePolicy(...accessAnalyzerBucketStatements({ bucketName: this.props.bucketName, ...o }));
+    this.key.addToResourcePolicy(...accessAnalyzerKeyStatements(o));
+  }
+
+  /**
+   * Lets principals of the reader accounts (each account's own IAM policies still decide which)
+   * read the trail's logs and decrypt them with the trail's encryption context only.
+   */
+  grantTrailLogRead(o: {
+    readonly readerAccountIds: readonly string[];
+    readonly organizationId: string;
+    readonly trailArn: string;
+    readonly keyPrefix?: string;
+  }): void {
+    if (o.readerAccountIds.length === 0) return;
+    this.bucket.addToResourcePolicy(...logReadBucketStatements({ bucketName: this.props.bucketName, ...o }));
+    this.key.addToResourcePolicy(...logReadKeyStatements(o));
+  }
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}

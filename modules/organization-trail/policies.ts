@@ -1,0 +1,102 @@
+import { ConditionKeys, logStreamArn, PolicyStatement } from '../iam';
+
+/** Pure statement and selector builders for the organization trail. */
+
+const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+
+/**
+ * Only CloudTrail, acting for the organization trail of the management account, may assume the
+ * CloudWatch Logs delivery role.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ */
+export function deliveryRoleTrustStatements(o: { readonly trailArn: string; readonly accountId: string }): PolicyStatement[] {
+  return [
+    {
+      sid: 'AllowCloudTrailAssumeForTrail',
+      effect: 'Allow',
+      principals: { service: [CLOUDTRAIL] },
+      actions: ['sts:AssumeRole'],
+      resources: ['*'],
+      conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn], [ConditionKeys.SourceAccount]: [o.accountId] } },
+    },
+  ];
+}
+
+export interface DeliveryStreamOptions {
+  readonly region: string;
+  /** Account of the log group (the trail's account). */
+  readonly accountId: string;
+  readonly logGroupName: string;
+  readonly managementAccountId: string;
+  readonly organizationId: string;
+}
+
+/**
+ * The streams an organization trail writes: `<mgmtAccountId>_CloudTrail_<region>*` for the
+ * management account and `<orgId>_*` for member accounts (seed 001).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html#cloudtrail-required-policy-for-cloudwatch-logs-org-trails
+ */
+export function deliveryStreamArns(o: DeliveryStreamOptions): string[] {
+  return [
+    logStreamArn(o.region, o.accountId, o.logGroupName, `${o.managementAccountId}_CloudTrail_${o.region}*`),
+    logStreamArn(o.region, o.accountId, o.logGroupName, `${o.organizationId}_*`),
+  ];
+}
+
+/** The delivery role may create and write only the organization trail's streams, nothing else. */
+export function deliveryRolePolicyStatements(o: DeliveryStreamOptions): PolicyStatement[] {
+  const streams = deliveryStreamArns(o);
+  return [
+    { sid: 'AWSCloudTrailCreateLogStream', effect: 'Allow', actions: ['logs:CreateLogStream'], resources: streams },
+    { sid: 'AWSCloudTrailPutLogEvents', effect: 'Allow', actions: ['logs:PutLogEvents'], resources: streams },
+  ];
+}
+
+/** Which data events to record for a resource type. */
+export type DataEventScope = 'none' | 'write' | 'all';
+
+/** Data events per resource type. */
+export interface DataEventsProps {
+  /** S3 object-level events (CIS 3.8 write, 3.9 read). @default "write" */
+  readonly s3?: DataEventScope;
+  /** Lambda invocations. @default "none" */
+  readonly lambda?: DataEventScope;
+  /** DynamoDB item-level events. @default "none" */
+  readonly dynamodb?: DataEventScope;
+}
+
+/** One advanced event selector as data. */
+export interface EventSelector {
+  readonly name: string;
+  readonly fieldSelectors: readonly {
+    readonly field: string;
+    readonly equals?: readonly string[];
+    readonly notStartsWith?: readonly string[];
+  }[];
+}
+
+const DATA_RESOURCE_TYPES = { s3: 'AWS::S3::Object', lambda: 'AWS::Lambda::Function', dynamodb: 'AWS::DynamoDB::Table' } as const;
+
+/**
+ * Advanced event selectors: all management events, plus data events per resource type. S3 data
+ * events exclude the given buckets (the log buckets themselves) so delivery does not log itself.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html
+ */
+export function eventSelectors(dataEvents: DataEventsProps, excludeBucketArns: readonly string[] = []): EventSelector[] {
+  const selectors: EventSelector[] = [{ name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }];
+  const scopes: Required<DataEventsProps> = { s3: 'write', lambda: 'none', dynamodb: 'none', ...dataEvents };
+  for (const kind of ['s3', 'lambda', 'dynamodb'] as const) {
+    const scope = scopes[kind];
+    if (scope === 'none') continue;
+    const fields: EventSelector['fieldSelectors'][number][] = [
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: [DATA_RESOURCE_TYPES[kind]] },
+    ];
+    if (scope === 'write') fields.push({ field: 'readOnly', equals: ['false'] });
+    if (kind === 's3' && excludeBucketArns.length > 0) {
+      fields.push({ field: 'resources.ARN', notStartsWith: excludeBucketArns.map((a) => `${a}/`) });
+    }
+    selectors.push({ name: `${DATA_RESOURCE_TYPES[kind]} data events (${scope})`, fieldSelectors: fields });
+  }
+  return selectors;
+}

@@ -1,0 +1,2 @@
+export { OrganizationTrustedAccess } from './trusted-access';
+export type { OrganizationTrustedAccessProps } from './trusted-access';

@@ -1,0 +1,3 @@
+export { SecurityNotifications } from './security-notifications';
+export type { SecurityNotificationsProps, SecurityTopic } from './security-notifications';
+export * as securityNotificationsPolicies from './policies';

@@ -1,0 +1,33 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { SecurityNotifications } from '../modules/security-notifications';
+import { configureBackend } from './backend';
+import type { BaselineStackProps } from './log-archive-stack';
+import { AUDIT_OUTPUTS, publishOutput } from './outputs';
+import { providerFor } from './providers';
+
+/** The audit account: the security notification topics and their key. */
+export class AuditStack extends TerraformStack {
+  readonly notifications: SecurityNotifications;
+
+  constructor(scope: Construct, id: 'audit', props: BaselineStackProps) {
+    super(scope, id);
+    const cfg = props.config;
+    configureBackend(this, id, cfg.backend);
+    const provider = providerFor(this, cfg, 'audit');
+
+    this.notifications = new SecurityNotifications(this, 'notifications', {
+      provider,
+      accountId: cfg.accounts.audit.id,
+      region: cfg.organization.homeRegion,
+      organizationId: cfg.organization.id,
+      securityEmails: cfg.notifications.emails,
+      allConfigEmails: cfg.notifications.allConfigEmails,
+      topicNamePrefix: cfg.notifications.topicNamePrefix,
+    });
+
+    publishOutput(this, AUDIT_OUTPUTS.securityTopicArn, this.notifications.securityTopic.arn, 'ARN of AggregateSecurityNotifications');
+    publishOutput(this, AUDIT_OUTPUTS.allConfigTopicArn, this.notifications.allConfigTopic.arn, 'ARN of AllConfigNotifications');
+    publishOutput(this, AUDIT_OUTPUTS.notificationsKeyArn, this.notifications.key.arn, 'ARN of the KMS key of the security topics');
+  }
+}

@@ -1,0 +1,13 @@
+export { buildApp } from './app';
+export type { BaselineStacks } from './app';
+export { LogArchiveStack } from './log-archive-stack';
+export type { BaselineStackProps } from './log-archive-stack';
+export { AuditStack } from './audit-stack';
+export { ManagementStack, BASELINE_SERVICE_PRINCIPALS } from './management-stack';
+export { baselineNames } from './names';
+export type { BaselineNames } from './names';
+export * from './outputs';
+export { STACK_NAMES, configureBackend, remoteStateOf, localStatePath, workspaceName } from './backend';
+export type { StackName } from './backend';
+export { providerFor, providerAlias, PROVIDER_ALIASES, TFC_DYNAMIC_CREDENTIALS_VARIABLE } from './providers';
+export type { AccountRole } from './providers';

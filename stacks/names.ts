@@ -1,0 +1,47 @@
+import type { BaselineConfig } from '../config/schema';
+import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
+
+/**
+ * Every name and ARN the stacks share, derived from the configuration alone, so each stack can
+ * write its policies at plan time without waiting for another stack's apply.
+ */
+export interface BaselineNames {
+  readonly logBucketName: string;
+  readonly logBucketArn: string;
+  readonly accessLogBucketName: string;
+  readonly accessLogBucketArn: string;
+  readonly logKeyAlias: string;
+  /** The organization trail's ARN (management account, home region). */
+  readonly trailArn: string;
+  /** Role Terraform assumes in the log-archive account. */
+  readonly logArchiveDeployerRoleArn: string;
+  /** The log-archive break-glass role. */
+  readonly breakGlassRoleArn: string;
+  readonly securityTopicName: string;
+  readonly securityTopicArn: string;
+  readonly allConfigTopicName: string;
+  readonly allConfigTopicArn: string;
+}
+
+export function baselineNames(cfg: BaselineConfig): BaselineNames {
+  const { organization: org, accounts, logArchive, notifications, trail } = cfg;
+  const home = org.homeRegion;
+  const logBucketName = `${logArchive.bucketNamePrefix}-${accounts.logArchive.id}-${home}`;
+  const accessLogBucketName = `${logBucketName}-access`;
+  const securityTopicName = `${notifications.topicNamePrefix}-AggregateSecurityNotifications`;
+  const allConfigTopicName = `${notifications.topicNamePrefix}-AllConfigNotifications`;
+  return {
+    logBucketName,
+    logBucketArn: bucketArn(logBucketName),
+    accessLogBucketName,
+    accessLogBucketArn: bucketArn(accessLogBucketName),
+    logKeyAlias: `alias/${logArchive.bucketNamePrefix}`,
+    trailArn: trailArn(home, org.managementAccountId, trail.name),
+    logArchiveDeployerRoleArn: roleArn(accounts.logArchive.id, accounts.logArchive.roleName),
+    breakGlassRoleArn: roleArn(accounts.logArchive.id, accounts.logArchive.breakGlassRoleName),
+    securityTopicName,
+    securityTopicArn: topicArn(home, accounts.audit.id, securityTopicName),
+    allConfigTopicName,
+    allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
+  };
+}

@@ -1,0 +1,38 @@
+import { TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
+
+/**
+ * The stacks' public contract: output names that later stacks and other tools read. Renaming
+ * one breaks every reader; add new names instead.
+ */
+export const LOG_ARCHIVE_OUTPUTS = {
+  logBucketName: 'log_bucket_name',
+  logBucketArn: 'log_bucket_arn',
+  accessLogBucketName: 'access_log_bucket_name',
+  logKeyArn: 'log_key_arn',
+  logKeyAliasArn: 'log_key_alias_arn',
+} as const;
+
+export const AUDIT_OUTPUTS = {
+  securityTopicArn: 'security_topic_arn',
+  allConfigTopicArn: 'all_config_topic_arn',
+  notificationsKeyArn: 'notifications_key_arn',
+} as const;
+
+export const MANAGEMENT_OUTPUTS = {
+  trailArn: 'trail_arn',
+  trailLogGroupName: 'trail_log_group_name',
+  trailLogGroupArn: 'trail_log_group_arn',
+  cloudWatchLogsRoleArn: 'cloudwatch_logs_role_arn',
+} as const;
+
+/** Declares a named output whose Terraform name is exactly `name`. */
+export function publishOutput(stack: TerraformStack, name: string, value: string, description: string): TerraformOutput {
+  const out = new TerraformOutput(stack, name, { value, description });
+  out.overrideLogicalId(name);
+  return out;
+}
+
+/** Reads a named string output of an earlier stack. */
+export function readOutput(state: TerraformRemoteState, name: string): string {
+  return state.getString(name);
+}
