@@ -1,4 +1,4 @@
-import { PolicyConditions, PolicyStatement } from './policy-document';
+import { PolicyStatement } from './policy-document';
 
 /** Condition keys used across modules, named once. */
 export const ConditionKeys = {
@@ -23,14 +23,4 @@ export function denyInsecureTransport(sid: string, actions: readonly string[], r
     resources,
     conditions: { Bool: { [ConditionKeys.SecureTransport]: ['false'] } },
   };
-}
-
-/** Merges condition blocks (later keys of the same operator win). */
-export function mergeConditions(...blocks: (PolicyConditions | undefined)[]): PolicyConditions {
-  const out: Record<string, Record<string, readonly string[]>> = {};
-  for (const b of blocks) {
-    if (!b) continue;
-    for (const [op, keys] of Object.entries(b)) out[op] = { ...(out[op] ?? {}), ...keys };
-  }
-  return out;
 }

@@ -25,7 +25,7 @@ export class CloudTrailDelegatedAdmin extends Construct {
     this.registration = new CloudtrailOrganizationDelegatedAdminAccount(this, 'registration', {
       provider: props.provider,
       accountId: props.accountId,
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
     });
   }
 }

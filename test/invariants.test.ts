@@ -1,0 +1,52 @@
+import { kmsStarBeyondRoot, policiesIn, unboundServiceAllows, unconditionedWildcardAllows } from './invariants';
+import { synthAll } from './helpers';
+
+/** Each invariant is shown to catch a violation (non-compliant fixture) and then applied to every synthesized policy. */
+
+const ROOT = 'arn:aws:iam::222222222222:root';
+
+describe('invariant checks catch violations', () => {
+  test('an Allow to * without a condition is flagged; with one it is not', () => {
+    expect(unconditionedWildcardAllows({ Statement: [{ Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject' }] })).toEqual(['Open']);
+    expect(unconditionedWildcardAllows({ Statement: [{ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }] })).toEqual(['Open']);
+    expect(
+      unconditionedWildcardAllows({
+        Statement: [{ Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-x' } } }],
+      }),
+    ).toEqual([]);
+  });
+
+  test('a service Allow without SourceArn/SourceAccount/SourceOrgID is flagged', () => {
+    const unbound = { Sid: 'Ct', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } };
+    expect(unboundServiceAllows({ Statement: [unbound] })).toEqual(['Ct']);
+    expect(unboundServiceAllows({ Statement: [{ ...unbound, Condition: { StringEquals: { 'aws:SourceArn': 'arn:x' } } }] })).toEqual([]);
+  });
+
+  test('kms:* for anyone but the key account root is flagged', () => {
+    expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*' }] }, ROOT)).toEqual(['Admin']);
+    expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*' }] }, ROOT)).toEqual([]);
+  });
+});
+
+describe('every synthesized policy of every stack satisfies the invariants', () => {
+  const all = synthAll();
+  const stacks = { 'log-archive': all.logArchive, audit: all.audit, management: all.management };
+  const docs = Object.entries(stacks).flatMap(([stack, json]) => policiesIn(json).map((d) => ({ stack, ...d })));
+
+  test('the stacks hold the expected number of policy documents', () => {
+    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies (audit); trust + role policy (management)
+    expect(docs.map((d) => d.stack).sort()).toEqual(['audit', 'audit', 'audit', 'log-archive', 'log-archive', 'log-archive', 'management', 'management']);
+  });
+
+  test.each(docs.map((d) => [d.where, d] as const))('%s: no unconditioned wildcard Allow, no unbound service Allow', (_w, d) => {
+    expect(unconditionedWildcardAllows(d.policy)).toEqual([]);
+    expect(unboundServiceAllows(d.policy)).toEqual([]);
+  });
+
+  test('kms:* goes only to each key account root', () => {
+    const logKey = policiesIn(all.logArchive).find((d) => d.where.startsWith('aws_kms_key'))!;
+    const topicKey = policiesIn(all.audit).find((d) => d.where.startsWith('aws_kms_key'))!;
+    expect(kmsStarBeyondRoot(logKey.policy, 'arn:aws:iam::222222222222:root')).toEqual([]);
+    expect(kmsStarBeyondRoot(topicKey.policy, 'arn:aws:iam::333333333333:root')).toEqual([]);
+  });
+});

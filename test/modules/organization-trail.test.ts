@@ -1,0 +1,118 @@
+import { CloudTrailDelegatedAdmin, OrganizationTrail, organizationTrailPolicies as P } from '../../modules/organization-trail';
+import { asList, onlyResource, parsePolicy, statement, synth, testStack } from '../helpers';
+
+const ORG = 'o-a1b2c3d4e5';
+const MGMT = '111111111111';
+const REGION = 'ap-northeast-1';
+const TRAIL = `arn:aws:cloudtrail:${REGION}:${MGMT}:trail/org-trail`;
+const KEY = 'arn:aws:kms:ap-northeast-1:222222222222:key/11111111-2222-3333-4444-555555555555';
+
+function trail(overrides: Partial<ConstructorParameters<typeof OrganizationTrail>[2]> = {}) {
+  const { stack, provider } = testStack();
+  const t = new OrganizationTrail(stack, 'trail', {
+    provider,
+    trailName: 'org-trail',
+    organizationId: ORG,
+    managementAccountId: MGMT,
+    region: REGION,
+    bucketName: 'logs-bucket',
+    kmsKeyArn: KEY,
+    ...overrides,
+  });
+  return { stack, t, json: synth(stack) };
+}
+
+describe('OrganizationTrail', () => {
+  const { t, json } = trail({ excludeDataEventBucketArns: ['arn:aws:s3:::logs-bucket'] });
+  const resource = onlyResource(json, 'aws_cloudtrail');
+
+  test('is an organization, multi-region trail with global events, log file validation and KMS (CloudTrail.1/2/4)', () => {
+    expect(resource).toMatchObject({
+      name: 'org-trail',
+      is_organization_trail: true,
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      enable_logging: true,
+      kms_key_id: KEY,
+      s3_bucket_name: 'logs-bucket',
+    });
+  });
+
+  test('its ARN is derived before it exists, in the management account and home region', () => {
+    expect(t.trailArn).toBe(TRAIL);
+  });
+
+  test('delivers to CloudWatch Logs (CloudTrail.5) with a retained log group', () => {
+    expect(resource.cloud_watch_logs_group_arn).toBe(`arn:aws:logs:${REGION}:${MGMT}:log-group:aws-cloudtrail-logs-${ORG}:*`);
+    expect(onlyResource(json, 'aws_cloudwatch_log_group')).toMatchObject({ name: `aws-cloudtrail-logs-${ORG}`, retention_in_days: 365 });
+    expect(resource.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy\./), expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
+  });
+
+  test('the delivery role is trusted only by CloudTrail for this trail in this account', () => {
+    const trust = parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy);
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL, 'aws:SourceAccount': MGMT } },
+    });
+  });
+
+  test('the delivery role may create and write only the streams of seed 001', () => {
+    const policy = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy);
+    const streams = [
+      `arn:aws:logs:${REGION}:${MGMT}:log-group:aws-cloudtrail-logs-${ORG}:log-stream:${MGMT}_CloudTrail_${REGION}*`,
+      `arn:aws:logs:${REGION}:${MGMT}:log-group:aws-cloudtrail-logs-${ORG}:log-stream:${ORG}_*`,
+    ];
+    expect(statement(policy, 'AWSCloudTrailCreateLogStream')).toMatchObject({ Action: 'logs:CreateLogStream', Resource: streams });
+    expect(statement(policy, 'AWSCloudTrailPutLogEvents')).toMatchObject({ Action: 'logs:PutLogEvents', Resource: streams });
+    const actions = policy.Statement.flatMap((s) => asList(s.Action));
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  test('records management events and S3 write data events except for the log buckets by default', () => {
+    const selectors = resource.advanced_event_selector;
+    expect(selectors[0].field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
+    expect(selectors).toHaveLength(2);
+    expect(selectors[1].field_selector).toEqual([
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+      { field: 'readOnly', equals: ['false'] },
+      { field: 'resources.ARN', not_starts_with: ['arn:aws:s3:::logs-bucket/'] },
+    ]);
+  });
+
+  test('rejects a non-positive log retention', () => {
+    expect(() => trail({ logRetentionDays: 0 })).toThrow(/logRetentionDays must be a positive whole number \(got 0\)/);
+  });
+});
+
+describe('event selectors as data', () => {
+  test('none turns a resource type off; all records reads and writes', () => {
+    const s = P.eventSelectors({ s3: 'none', lambda: 'all', dynamodb: 'write' });
+    expect(s.map((x) => x.name)).toEqual(['Management events', 'AWS::Lambda::Function data events (all)', 'AWS::DynamoDB::Table data events (write)']);
+    expect(s[1].fieldSelectors.some((f) => f.field === 'readOnly')).toBe(false);
+    expect(s[2].fieldSelectors).toContainEqual({ field: 'readOnly', equals: ['false'] });
+  });
+
+  test('delivery stream ARNs follow the organization trail naming', () => {
+    expect(P.deliveryStreamArns({ region: 'us-east-1', accountId: MGMT, logGroupName: 'g', managementAccountId: MGMT, organizationId: ORG })).toEqual([
+      `arn:aws:logs:us-east-1:${MGMT}:log-group:g:log-stream:${MGMT}_CloudTrail_us-east-1*`,
+      `arn:aws:logs:us-east-1:${MGMT}:log-group:g:log-stream:${ORG}_*`,
+    ]);
+  });
+});
+
+describe('CloudTrailDelegatedAdmin', () => {
+  test('registers the account through the CloudTrail API resource', () => {
+    const { stack, provider } = testStack();
+    new CloudTrailDelegatedAdmin(stack, 'admin', { provider, accountId: '222222222222' });
+    const json = synth(stack);
+    expect(onlyResource(json, 'aws_cloudtrail_organization_delegated_admin_account')).toMatchObject({
+      account_id: '222222222222',
+      provider: 'aws.test',
+    });
+  });
+});
