@@ -37,7 +37,9 @@ function bucketPolicyOf(json: Record<string, any>, bucketName: string) {
 function settingsOf(json: Record<string, any>, type: string, bucketName: string) {
   const buckets = json.resource.aws_s3_bucket as Record<string, any>;
   const logicalId = Object.entries(buckets).find(([, b]) => b.bucket === bucketName)![0];
-  return resourcesOf(json, type).find((x) => x.bucket === `\${aws_s3_bucket.${logicalId}.id}`);
+  const found = resourcesOf(json, type).find((x) => x.bucket === `\${aws_s3_bucket.${logicalId}.id}`);
+  if (!found) throw new Error(`no ${type} for ${bucketName}`);
+  return found;
 }
 
 describe('LogArchive bucket hardening', () => {
