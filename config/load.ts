@@ -60,6 +60,10 @@ export function parseConfig(text: string, file: string): BaselineConfig {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BaselineConfig {
   const named = env[CONFIG_ENV_VAR];
+  if (named !== undefined && named.trim() === '') {
+    // An empty value is a mistake (an unset CI variable), not a request for the example config.
+    throw new ConfigError(`${CONFIG_ENV_VAR}=""`, [{ path: '(root)', message: `${CONFIG_ENV_VAR} is set but empty: unset it to use the example, or name a file` }]);
+  }
   const file = named ? path.resolve(named) : defaultConfigPath();
   let text: string;
   try {

@@ -152,6 +152,23 @@ const accountsSchema = z.strictObject({
 
 const dataEventScope = z.enum(['none', 'write', 'all'], { error: 'expected "none", "write" or "all"' });
 
+/** Log-archive fields that cross-field rules also read on their own (so one bad sibling never hides them). */
+const bucketNamePrefixField = z
+  .string()
+  .regex(NAME_PREFIX, { error: 'expected lower-case letters, digits and hyphens, starting and ending with a letter or digit' })
+  .refine((p) => !p.startsWith('xn--') && !p.startsWith('sthree-') && !p.includes('--'), {
+    error: 'must not start with "xn--" or "sthree-" nor contain "--" (S3 reserves them)',
+  })
+  .default('org-logs');
+const retentionDaysField = positiveDays('retentionDays').default(365);
+const glacierTransitionDaysField = positiveDays('glacierTransitionDays').default(90);
+const objectLockField = z
+  .strictObject({
+    mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'expected "GOVERNANCE" or "COMPLIANCE"' }),
+    days: positiveDays('objectLock.days'),
+  })
+  .optional();
+
 const logArchiveSchema = z
   .strictObject({
     /**
@@ -159,14 +176,11 @@ const logArchiveSchema = z
      * access-log bucket), so they are globally unique and known at plan time.
      * @default "org-logs"
      */
-    bucketNamePrefix: z
-      .string()
-      .regex(NAME_PREFIX, { error: 'expected lower-case letters, digits and hyphens, starting and ending with a letter or digit' })
-      .default('org-logs'),
+    bucketNamePrefix: bucketNamePrefixField,
     /** @default 365 */
-    retentionDays: positiveDays('retentionDays').default(365),
+    retentionDays: retentionDaysField,
     /** @default 90 */
-    glacierTransitionDays: positiveDays('glacierTransitionDays').default(90),
+    glacierTransitionDays: glacierTransitionDaysField,
     /** @default 90 */
     noncurrentVersionExpirationDays: positiveDays('noncurrentVersionExpirationDays').default(90),
     /** @default 365 */
@@ -175,12 +189,7 @@ const logArchiveSchema = z
      * S3 Object Lock on the log bucket (write-once). Absent means off; once on it cannot be turned off.
      * @default - no object lock
      */
-    objectLock: z
-      .strictObject({
-        mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'expected "GOVERNANCE" or "COMPLIANCE"' }),
-        days: positiveDays('objectLock.days'),
-      })
-      .optional(),
+    objectLock: objectLockField,
     /** Prefix under which AWS Config delivers. @default "config" */
     configKeyPrefix: z.string().regex(KEY_PREFIX, { error: 'expected an S3 key prefix without leading or trailing "/"' }).default('config'),
     /**
@@ -195,7 +204,11 @@ const logArchiveSchema = z
 const trailSchema = z
   .strictObject({
     /** @default "org-trail" */
-    name: z.string().regex(TRAIL_NAME, { error: 'expected 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit' }).default('org-trail'),
+    name: z
+      .string()
+      .regex(TRAIL_NAME, { error: 'expected 3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit' })
+      .refine((n) => !/[._-]{2}/.test(n), { error: 'must not have adjacent ".", "_" or "-" (CloudTrail rejects names like "my--trail")' })
+      .default('org-trail'),
     /**
      * Prefix for the trail's objects in the log bucket.
      * @default - none (objects land under `AWSLogs/`)
@@ -333,7 +346,7 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): ConfigIssue {
   }
   const received = valueAt(input, path);
   let message = issue.message;
-  if (received === undefined && issue.code === 'invalid_type') {
+  if (received === undefined) {
     message = `is required: ${message.replace(/^Invalid input: /, '')}`;
   }
   return received === undefined ? { path: formatPath(path), message } : { path: formatPath(path), message, received };
@@ -377,39 +390,48 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   });
 
   const home = validPart(region, at('organization.homeRegion'));
-  const governed = validPart(z.array(region), at('organization.governedRegions'));
-  if (home && governed && governed.length > 0 && !governed.includes(home)) {
-    issues.push({ path: 'organization.governedRegions', message: `must include the home region "${home}"`, received: governed });
+  const governedRaw = at('organization.governedRegions');
+  const governed = Array.isArray(governedRaw) ? governedRaw.filter((r): r is string => validPart(region, r) !== undefined) : [];
+  if (home && governed.length > 0 && !governed.includes(home)) {
+    issues.push({ path: 'organization.governedRegions', message: `must include the home region "${home}"`, received: governedRaw });
   }
-  governed?.forEach((r, i) => {
-    if (governed.indexOf(r) !== i) {
-      issues.push({ path: `organization.governedRegions[${i}]`, message: 'is listed twice: list each region once', received: r });
-    }
-  });
+  if (Array.isArray(governedRaw)) {
+    governedRaw.forEach((r, i) => {
+      if (validPart(region, r) !== undefined && governedRaw.indexOf(r) !== i) {
+        issues.push({ path: `organization.governedRegions[${i}]`, message: 'is listed twice: list each region once', received: r });
+      }
+    });
+  }
 
-  const la = validPart(logArchiveSchema, at('logArchive'));
-  if (la && la.glacierTransitionDays >= la.retentionDays) {
+  const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));
+  const transition = validPart(glacierTransitionDaysField, at('logArchive.glacierTransitionDays'));
+  if (retention !== undefined && transition !== undefined && transition >= retention) {
+    const explicit = at('logArchive.glacierTransitionDays') !== undefined;
     issues.push({
       path: 'logArchive.glacierTransitionDays',
-      message: `must be less than logArchive.retentionDays (${la.retentionDays}): objects move to Glacier before they expire`,
-      received: la.glacierTransitionDays,
+      message: explicit
+        ? `must be less than logArchive.retentionDays (${retention}): objects move to Glacier before they expire`
+        : `defaults to ${transition}, which is not less than logArchive.retentionDays (${retention}): set it below the retention`,
+      ...(explicit ? { received: transition } : {}),
     });
   }
-  if (la?.objectLock && la.objectLock.days > la.retentionDays) {
+  const lockDays = validPart(positiveDays('objectLock.days'), at('logArchive.objectLock.days'));
+  if (retention !== undefined && lockDays !== undefined && lockDays > retention) {
     issues.push({
       path: 'logArchive.objectLock.days',
-      message: `must not exceed logArchive.retentionDays (${la.retentionDays}): the lifecycle cannot expire objects that are still locked`,
-      received: la.objectLock.days,
+      message: `must not exceed logArchive.retentionDays (${retention}): the lifecycle cannot expire objects that are still locked`,
+      received: lockDays,
     });
   }
+  const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
-  if (la && logArchiveId && home) {
-    const longest = `${la.bucketNamePrefix}-${logArchiveId}-${home}-access`;
+  if (prefix && logArchiveId && home) {
+    const longest = `${prefix}-${logArchiveId}-${home}-access`;
     if (longest.length > MAX_BUCKET_NAME_LENGTH) {
       issues.push({
         path: 'logArchive.bucketNamePrefix',
         message: `is too long: bucket name "${longest}" has ${longest.length} characters, S3 allows ${MAX_BUCKET_NAME_LENGTH}`,
-        received: la.bucketNamePrefix,
+        received: prefix,
       });
     }
   }

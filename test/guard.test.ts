@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Structural rules that keep synth fast and the modules reusable. */
+
+const ROOT = path.join(__dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  if (!statSync(abs, { throwIfNoEntry: false })) return [];
+  if (statSync(abs).isFile()) return [abs];
+  return readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('node_modules'))
+    .map((f) => path.join(abs, f));
+}
+
+const BARREL = ['@cdktf', 'provider-aws'].join('/');
+const MODULES = path.join(ROOT, 'modules') + path.sep;
+const files = ['main.ts', 'config', 'modules', 'stacks', 'test', 'scripts'].flatMap(sourceFiles);
+
+/** Import specifiers of a TypeScript file (static imports, re-exports, require and dynamic import). */
+function importsOf(text: string): string[] {
+  const re = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
+  return [...text.matchAll(re)].map((m) => m[1]);
+}
+
+describe('import hygiene', () => {
+  test('the scan sees the project sources', () => {
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.some((f) => f.endsWith(path.join('stacks', 'management-stack.ts')))).toBe(true);
+  });
+
+  test('no file imports @cdktf/provider-aws from the package root (seconds and hundreds of MB per synth)', () => {
+    const offenders = files.filter((f) => importsOf(readFileSync(f, 'utf8')).some((s) => s === BARREL));
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  test('the detector recognises a barrel import', () => {
+    expect(importsOf(`import { s3Bucket } from '${BARREL}';`)).toEqual([BARREL]);
+    expect(importsOf(`const aws = require("${BARREL}")`)).toEqual([BARREL]);
+    expect(importsOf(`import { S3Bucket } from '${BARREL}/lib/s3-bucket';`)).not.toContain(BARREL);
+  });
+
+  test('modules never reach into another module except through its index.ts, and never into stacks or config', () => {
+    const offenders: string[] = [];
+    for (const f of files.filter((x) => x.startsWith(MODULES))) {
+      const own = path.relative(path.join(ROOT, 'modules'), f).split(path.sep)[0];
+      for (const spec of importsOf(readFileSync(f, 'utf8')).filter((s) => s.startsWith('.'))) {
+        const target = path.relative(path.join(ROOT, 'modules'), path.resolve(path.dirname(f), spec));
+        const [folder, ...rest] = target.split(path.sep);
+        if (folder === '..' || target.startsWith('..')) offenders.push(`${path.relative(ROOT, f)} -> ${spec}`);
+        else if (folder !== own && rest.length > 0 && rest.join('/') !== 'index') offenders.push(`${path.relative(ROOT, f)} -> ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  test('modules do not read the environment or configuration', () => {
+    const offenders = files
+      .filter((x) => x.startsWith(MODULES))
+      .filter((f) => /process\.env|loadConfig|LZ_CONFIG/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  test('synth runs precompiled JavaScript, not ts-node', () => {
+    const cdktf = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8'));
+    expect(cdktf.app).toBe('node dist/main.js');
+  });
+});
