@@ -67,3 +67,30 @@ describe('import hygiene', () => {
     expect(cdktf.app).toBe('node dist/main.js');
   });
 });
+
+describe('library packaging', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  test('cdktf, constructs and the AWS provider are peer dependencies, never bundled twice', () => {
+    for (const dep of ['cdktf', 'constructs', '@cdktf/provider-aws']) {
+      expect(pkg.peerDependencies).toHaveProperty(dep);
+      expect(pkg.dependencies ?? {}).not.toHaveProperty(dep);
+    }
+    expect(pkg.keywords).toContain('cdktf');
+  });
+
+  test('every public subpath has types and require entries that exist after the build', () => {
+    const entries = Object.entries(pkg.exports as Record<string, any>).filter(([k]) => k !== './package.json');
+    expect(entries.map(([k]) => k)).toEqual(expect.arrayContaining(['./modules/log-archive', './modules/organization-trail', './modules/security-notifications']));
+    const missing = entries.flatMap(([, v]) => [v.types, v.require]).filter((f: string) => !statSync(path.join(ROOT, f), { throwIfNoEntry: false }));
+    expect({ missing, hint: 'run `npm run build` first' }).toEqual({ missing: [], hint: 'run `npm run build` first' });
+  });
+
+  test('every module folder has an index.ts and is exported', () => {
+    const folders = readdirSync(path.join(ROOT, 'modules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    for (const f of folders) {
+      expect(statSync(path.join(ROOT, 'modules', f, 'index.ts'), { throwIfNoEntry: false })).toBeDefined();
+      expect(Object.keys(pkg.exports)).toContain(`./modules/${f}`);
+    }
+  });
+});
