@@ -250,6 +250,62 @@ const notificationsSchema = z.strictObject({
   topicNamePrefix: z.string().regex(TOPIC_PREFIX, { error: 'expected letters, digits, "_" or "-"' }).default('org'),
 });
 
+const CIS_IDS = ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15'] as const;
+
+const cisSchema = z
+  .strictObject({
+    /** Metric filters and alarms on the trail's log group. @default true */
+    enabled: z.boolean().default(true),
+    /**
+     * Controls to monitor.
+     * @default every control 4.1-4.15
+     * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+     */
+    controls: z
+      .array(z.enum(CIS_IDS, { error: `expected a CIS section-4 control id: ${CIS_IDS.join(', ')}` }))
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'lists a control twice' })
+      .default([...CIS_IDS]),
+    /**
+     * Topic the alarms notify.
+     * @default - the audit stack's AggregateSecurityNotifications topic (read from its remote state)
+     */
+    alarmTopicArn: z.string().regex(/^arn:aws:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, { error: 'expected an SNS topic ARN' }).optional(),
+  })
+  .prefault({});
+
+/** Roots (`r-`), OUs (`ou-`) or accounts (12 digits) an SCP can be attached to. */
+const SCP_TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+
+const guardrailsSchema = z
+  .strictObject({
+    /** Guardrail SCPs. @default true */
+    enabled: z.boolean().default(true),
+    /**
+     * Where to attach the SCPs: `"root"` (the organization root, looked up), root IDs, OU IDs or account IDs.
+     * @default ["root"]
+     */
+    targets: z
+      .array(z.string().regex(SCP_TARGET, { error: 'expected "root", a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID' }))
+      .min(1, { error: 'expected at least one target' })
+      .refine((t) => new Set(t).size === t.length, { error: 'lists a target twice' })
+      .default(['root']),
+    /**
+     * Role names (in any member account) exempt from the security-service guardrails, e.g. the
+     * roles that deploy Config, GuardDuty and Security Hub. The log-archive deployer and
+     * break-glass roles are always exempt from the log-archive guardrails, and only they.
+     * @default []
+     */
+    exemptRoleNames: z.array(z.string().regex(ROLE_NAME, { error: 'expected an IAM role name' })).default([]),
+    /**
+     * Deny regional actions outside `organization.governedRegions` (global services excepted).
+     * @default false
+     */
+    denyUngovernedRegions: z.boolean().default(false),
+    /** SCP names are `<policyNamePrefix>-<key>`. @default "baseline" */
+    policyNamePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected letters, digits, "_" or "-"' }).default('baseline'),
+  })
+  .prefault({});
+
 const s3BackendSchema = z.strictObject({
   type: z.literal('s3'),
   bucket: z.string().min(3, { error: 'expected the state bucket name' }),
@@ -299,6 +355,8 @@ export const baselineConfigSchema = z.strictObject({
   notifications: notificationsSchema,
   logArchive: logArchiveSchema,
   trail: trailSchema,
+  cis: cisSchema,
+  guardrails: guardrailsSchema,
   /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({ ManagedBy: 'cdktf-org-security-baseline' }),
   /** @default { type: "local" } */
@@ -400,6 +458,17 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       if (validPart(region, r) !== undefined && governedRaw.indexOf(r) !== i) {
         issues.push({ path: `organization.governedRegions[${i}]`, message: 'is listed twice: list each region once', received: r });
       }
+    });
+  }
+
+  const manage = validPart(z.boolean().default(true), at('organization.manageTrustedAccess'));
+  const types = validPart(z.array(z.string()).default(['SERVICE_CONTROL_POLICY']), at('organization.enabledPolicyTypes'));
+  const scps = validPart(z.boolean().default(true), at('guardrails.enabled'));
+  if (manage && scps && types && !types.includes('SERVICE_CONTROL_POLICY')) {
+    issues.push({
+      path: 'organization.enabledPolicyTypes',
+      message: 'must include "SERVICE_CONTROL_POLICY" while guardrails are enabled: the apply would otherwise disable the SCPs it attaches',
+      received: types,
     });
   }
 

@@ -3,7 +3,7 @@ export type { BaselineStacks } from './app';
 export { LogArchiveStack } from './log-archive-stack';
 export type { BaselineStackProps } from './log-archive-stack';
 export { AuditStack } from './audit-stack';
-export { ManagementStack, BASELINE_SERVICE_PRINCIPALS } from './management-stack';
+export { ManagementStack, BASELINE_SERVICE_PRINCIPALS, guardrailDocuments } from './management-stack';
 export { baselineNames } from './names';
 export type { BaselineNames } from './names';
 export * from './outputs';

@@ -1,11 +1,16 @@
+import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import type { BaselineConfig } from '../config/schema';
+import { CisMonitoring } from '../modules/cis-monitoring';
+import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
+import type { ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
 import { configureBackend, remoteStateOf } from './backend';
 import type { BaselineStackProps } from './log-archive-stack';
-import { baselineNames } from './names';
-import { LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
+import { BaselineNames, baselineNames } from './names';
+import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
 import { providerFor } from './providers';
 
 /** Service principals the baseline itself needs trusted access for. */
@@ -13,11 +18,14 @@ export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const
 
 /**
  * The management account: trusted access, the log-archive account as CloudTrail delegated
- * administrator, and the organization trail with its CloudWatch Logs delivery.
+ * administrator, the organization trail with its CloudWatch Logs delivery, the CIS section-4
+ * alarms on it, and the guardrail SCPs that keep the evidence and the detectors on.
  */
 export class ManagementStack extends TerraformStack {
   readonly trail: OrganizationTrail;
   readonly trustedAccess?: OrganizationTrustedAccess;
+  readonly cis?: CisMonitoring;
+  readonly guardrails?: GuardrailPolicies;
 
   constructor(scope: Construct, id: 'management', props: BaselineStackProps) {
     super(scope, id);
@@ -59,9 +67,71 @@ export class ManagementStack extends TerraformStack {
       dependsOn: afterTrustedAccess,
     });
 
+    if (cfg.cis.enabled) {
+      const topic = cfg.cis.alarmTopicArn ?? readOutput(remoteStateOf(this, 'audit', cfg.backend), AUDIT_OUTPUTS.securityTopicArn);
+      this.cis = new CisMonitoring(this, 'cis', {
+        provider,
+        logGroupName: this.trail.logGroup.name,
+        alarmTopicArn: topic,
+        controls: cfg.cis.controls,
+      });
+    }
+
+    if (cfg.guardrails.enabled) {
+      this.guardrails = new GuardrailPolicies(this, 'guardrails', {
+        provider,
+        namePrefix: cfg.guardrails.policyNamePrefix,
+        documents: guardrailDocuments(cfg, names),
+        targetIds: scpTargets(this, provider, cfg.guardrails.targets),
+        dependsOn: afterTrustedAccess,
+      });
+    }
+
     publishOutput(this, MANAGEMENT_OUTPUTS.trailArn, this.trail.trailArn, 'ARN of the organization trail');
     publishOutput(this, MANAGEMENT_OUTPUTS.trailLogGroupName, this.trail.logGroupName, "Name of the trail's CloudWatch Logs group");
     publishOutput(this, MANAGEMENT_OUTPUTS.trailLogGroupArn, this.trail.logGroupArn, "ARN of the trail's CloudWatch Logs group");
     publishOutput(this, MANAGEMENT_OUTPUTS.cloudWatchLogsRoleArn, this.trail.deliveryRole.arn, 'ARN of the CloudWatch Logs delivery role');
   }
 }
+
+/** The guardrail SCPs for a configuration: log archive, security services, and optionally regions. */
+export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): GuardrailDocument[] {
+  const exemptRoleArns = cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`);
+  const docs: GuardrailDocument[] = [
+    {
+      key: 'protect-log-archive',
+      description: 'Keeps the organization trail on and the log buckets and key protected',
+      guardrails: logArchiveGuardrails({
+        trailArn: names.trailArn,
+        bucketNames: [names.logBucketName, names.accessLogBucketName],
+        keyArns: [names.logArchiveKeysPattern],
+        adminRoleArns: [names.logArchiveDeployerRoleArn, names.breakGlassRoleArn],
+        breakGlassRoleArns: [names.breakGlassRoleArn],
+      }),
+    },
+    {
+      key: 'protect-security-services',
+      description: 'Keeps AWS Config, GuardDuty and Security Hub on and accounts in the organization',
+      guardrails: securityServiceGuardrails({ exemptRoleArns }),
+    },
+  ];
+  if (cfg.guardrails.denyUngovernedRegions) {
+    docs.push({
+      key: 'deny-ungoverned-regions',
+      description: 'Denies regional actions outside the governed regions',
+      guardrails: [regionGuardrail({ governedRegions: cfg.organization.governedRegions, exemptRoleArns })],
+    });
+  }
+  return docs;
+}
+
+/** Resolves `"root"` to the organization root ID (a data source); other targets are used as given. */
+function scpTargets(scope: Construct, provider: ProviderRef, targets: readonly string[]): { key: string; id: string }[] {
+  let rootId: string | undefined;
+  return targets.map((t) => {
+    if (t !== 'root') return { key: t.replace(/-/g, '_'), id: t };
+    rootId ??= new DataAwsOrganizationsOrganization(scope, 'organization', { provider }).roots.get(0).id;
+    return { key: 'root', id: rootId };
+  });
+}
+

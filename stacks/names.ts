@@ -11,6 +11,8 @@ export interface BaselineNames {
   readonly accessLogBucketName: string;
   readonly accessLogBucketArn: string;
   readonly logKeyAlias: string;
+  /** Every KMS key of the log-archive account, as an ARN pattern known at plan time. */
+  readonly logArchiveKeysPattern: string;
   /** The organization trail's ARN (management account, home region). */
   readonly trailArn: string;
   /** Role Terraform assumes in the log-archive account. */
@@ -36,6 +38,7 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     accessLogBucketName,
     accessLogBucketArn: bucketArn(accessLogBucketName),
     logKeyAlias: `alias/${logArchive.bucketNamePrefix}`,
+    logArchiveKeysPattern: `arn:aws:kms:*:${accounts.logArchive.id}:key/*`,
     trailArn: trailArn(home, org.managementAccountId, trail.name),
     logArchiveDeployerRoleArn: roleArn(accounts.logArchive.id, accounts.logArchive.roleName),
     breakGlassRoleArn: roleArn(accounts.logArchive.id, accounts.logArchive.breakGlassRoleName),

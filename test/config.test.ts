@@ -644,3 +644,35 @@ describe('GIVEN an empty LZ_CONFIG', () => {
     expect(() => loadConfig({ LZ_CONFIG: '' })).toThrow(/LZ_CONFIG is set but empty/);
   });
 });
+
+describe('GIVEN the cis and guardrails sections', () => {
+  test('defaults: every CIS control on, guardrails on the root, no exempt roles, no region deny', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error('example invalid');
+    expect(r.config.cis).toEqual({ enabled: true, controls: ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15'] });
+    expect(r.config.guardrails).toEqual({ enabled: true, targets: ['root'], exemptRoleNames: [], denyUngovernedRegions: false, policyNamePrefix: 'baseline' });
+  });
+
+  test('rejects an unknown CIS control and a repeated one', () => {
+    expectSingleIssue({ cis: { controls: ['4.16'] } }, 'cis.controls[0]', 'expected a CIS section-4 control id');
+    expectSingleIssue({ cis: { controls: ['4.1', '4.1'] } }, 'cis.controls', 'lists a control twice');
+  });
+
+  test('rejects an alarm topic that is not an SNS ARN', () => {
+    expectSingleIssue({ cis: { alarmTopicArn: 'arn:aws:sqs:us-east-1:111111111111:q' } }, 'cis.alarmTopicArn', 'expected an SNS topic ARN');
+  });
+
+  test('rejects an SCP target that is not root, a root, an OU or an account', () => {
+    expectSingleIssue({ guardrails: { targets: ['ou-bad'] } }, 'guardrails.targets[0]', 'expected "root", a root ID');
+    expectSingleIssue({ guardrails: { targets: [] } }, 'guardrails.targets', 'expected at least one target');
+  });
+
+  test('rejects an exempt role name that is not an IAM role name', () => {
+    expectSingleIssue({ guardrails: { exemptRoleNames: ['no spaces allowed'] } }, 'guardrails.exemptRoleNames[0]', 'expected an IAM role name');
+  });
+
+  test('rejects managed policy types without SCPs while guardrails are on, since the apply would disable them', () => {
+    expectSingleIssue({ organization: { enabledPolicyTypes: ['TAG_POLICY'] } }, 'organization.enabledPolicyTypes', 'must include "SERVICE_CONTROL_POLICY"');
+    expect(validateConfig(merge(exampleInput(), { organization: { enabledPolicyTypes: ['TAG_POLICY'] }, guardrails: { enabled: false } })).ok).toBe(true);
+  });
+});

@@ -30,7 +30,10 @@ export interface PolicyStatement {
   readonly effect: 'Allow' | 'Deny';
   /** @default - none (identity policies have no principal) */
   readonly principals?: PolicyPrincipals;
-  readonly actions: readonly string[];
+  /** Actions the statement covers; exactly one of `actions` and `notActions` is set. */
+  readonly actions?: readonly string[];
+  /** Every action except these (`NotAction`), for deny-all-but statements. */
+  readonly notActions?: readonly string[];
   readonly resources: readonly string[];
   /** @default - unconditional */
   readonly conditions?: PolicyConditions;
@@ -56,7 +59,8 @@ export function statementProblems(statements: readonly PolicyStatement[]): strin
     if (!SID.test(s.sid)) problems.push(`statement sid "${s.sid}" must be letters and digits only`);
     if (seen.has(s.sid)) problems.push(`statement sid "${s.sid}" is used twice`);
     seen.add(s.sid);
-    if (s.actions.length === 0) problems.push(`statement "${s.sid}" has no actions`);
+    if (s.actions && s.notActions) problems.push(`statement "${s.sid}" sets both actions and notActions`);
+    else if ((s.actions ?? s.notActions ?? []).length === 0) problems.push(`statement "${s.sid}" has no actions`);
     if (s.resources.length === 0) problems.push(`statement "${s.sid}" has no resources`);
   }
   return problems;
@@ -79,7 +83,8 @@ function renderPrincipals(p: PolicyPrincipals): unknown {
 export function renderStatement(s: PolicyStatement): Record<string, unknown> {
   const out: Record<string, unknown> = { Sid: s.sid, Effect: s.effect };
   if (s.principals !== undefined) out.Principal = renderPrincipals(s.principals);
-  out.Action = oneOrMany(s.actions);
+  if (s.notActions) out.NotAction = oneOrMany(s.notActions);
+  else out.Action = oneOrMany(s.actions ?? []);
   out.Resource = oneOrMany(s.resources);
   if (s.conditions && Object.keys(s.conditions).length > 0) {
     const cond: Record<string, Record<string, string | string[]>> = {};

@@ -191,3 +191,43 @@ describe('management stack wiring', () => {
     expect(onlyResource(s.management, 'aws_cloudwatch_log_group').retention_in_days).toBe(731);
   });
 });
+
+describe('management stack: CIS alarms and guardrails', () => {
+  test('the 15 alarms notify the audit security topic read from the audit remote state', () => {
+    const alarms = resourcesOf(example.management, 'aws_cloudwatch_metric_alarm');
+    expect(alarms).toHaveLength(15);
+    for (const a of alarms) expect(a.alarm_actions).toEqual(['${data.terraform_remote_state.remote_audit.outputs.security_topic_arn}']);
+    expect(example.management.data.terraform_remote_state.remote_audit).toEqual({ backend: 'local', config: { path: '../../../state/audit.tfstate' } });
+    const logGroup = Object.keys(example.management.resource.aws_cloudwatch_log_group)[0];
+    for (const f of resourcesOf(example.management, 'aws_cloudwatch_log_metric_filter')) {
+      expect(f.log_group_name).toBe(`\${aws_cloudwatch_log_group.${logGroup}.name}`);
+    }
+  });
+
+  test('an explicit alarm topic replaces the remote state read; a control subset and disabling work', () => {
+    const topic = 'arn:aws:sns:ap-northeast-1:111111111111:local-alarms';
+    const s = synthAll(testConfig({ cis: { alarmTopicArn: topic, controls: ['4.3'] } }));
+    expect(resourcesOf(s.management, 'aws_cloudwatch_metric_alarm').map((a) => a.alarm_actions)).toEqual([[topic]]);
+    expect(s.management.data.terraform_remote_state.remote_audit).toBeUndefined();
+    const off = synthAll(testConfig({ cis: { enabled: false } }));
+    expect(resourcesOf(off.management, 'aws_cloudwatch_metric_alarm')).toHaveLength(0);
+  });
+
+  test('guardrail SCPs attach to the organization root by default, after SCPs are enabled', () => {
+    const attachments = resourcesOf(example.management, 'aws_organizations_policy_attachment');
+    expect(attachments).toHaveLength(2);
+    for (const a of attachments) expect(a.target_id).toBe('${data.aws_organizations_organization.organization.roots[0].id}');
+    const orgRef = `aws_organizations_organization.${Object.keys(example.management.resource.aws_organizations_organization)[0]}`;
+    for (const p of resourcesOf(example.management, 'aws_organizations_policy')) expect(p.depends_on).toEqual([orgRef]);
+  });
+
+  test('OU targets from config get one attachment per policy; disabling removes the SCPs', () => {
+    const s = synthAll(testConfig({ guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true } }));
+    const attachments = resourcesOf(s.management, 'aws_organizations_policy_attachment');
+    expect(attachments).toHaveLength(6);
+    expect(new Set(attachments.map((a) => a.target_id))).toEqual(new Set(['ou-ab12-abcdefgh', '444444444444']));
+    expect(s.management.data?.aws_organizations_organization).toBeUndefined();
+    const off = synthAll(testConfig({ guardrails: { enabled: false } }));
+    expect(resourcesOf(off.management, 'aws_organizations_policy')).toHaveLength(0);
+  });
+});

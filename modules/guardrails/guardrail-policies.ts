@@ -1,0 +1,72 @@
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ProviderRef, renderPolicy } from '../iam';
+import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
+
+/** One service control policy: a name and its guardrails. */
+export interface GuardrailDocument {
+  /** Stable key (name suffix; with `_` for `-`, the construct ID), e.g. `protect-log-archive`. */
+  readonly key: string;
+  readonly description: string;
+  readonly guardrails: readonly Guardrail[];
+}
+
+export interface GuardrailPoliciesProps {
+  /** Provider of the management account. */
+  readonly provider: ProviderRef;
+  readonly documents: readonly GuardrailDocument[];
+  /** Roots, OUs or accounts to attach every policy to. */
+  readonly targetIds: readonly { readonly key: string; readonly id: string }[];
+  /** Policy names are `<namePrefix>-<key>`. @default "baseline" */
+  readonly namePrefix?: string;
+  /** Must exist first (SCPs enabled on the organization). @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * Guardrail SCPs, each checked against the 5,120-character limit at synth, attached to every
+ * target.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ */
+export class GuardrailPolicies extends Construct {
+  readonly policies: readonly { readonly key: string; readonly policy: OrganizationsPolicy; readonly content: string }[];
+
+  constructor(scope: Construct, id: string, props: GuardrailPoliciesProps) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? 'baseline';
+    const problems: string[] = [];
+    const contents = props.documents.map((d) => {
+      const content = renderPolicy(d.guardrails.map((g) => g.statement));
+      if (content.length > SCP_MAX_CHARACTERS) {
+        problems.push(`policy "${d.key}" has ${content.length} characters; SCPs allow ${SCP_MAX_CHARACTERS}: split it`);
+      }
+      return content;
+    });
+    if (props.documents.length > 4) problems.push(`${props.documents.length} policies leave no room: a target takes 5 SCPs including FullAWSAccess`);
+    if (props.targetIds.length === 0) problems.push('targetIds must name at least one root, OU or account');
+    if (problems.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+
+    const dependsOn = props.dependsOn?.length ? [...props.dependsOn] : undefined;
+    this.policies = props.documents.map((d, i) => {
+      const cid = d.key.replace(/-/g, '_');
+      const policy = new OrganizationsPolicy(this, cid, {
+        provider: props.provider,
+        name: `${prefix}-${d.key}`,
+        description: d.description,
+        type: 'SERVICE_CONTROL_POLICY',
+        content: contents[i],
+        dependsOn,
+      });
+      for (const target of props.targetIds) {
+        new OrganizationsPolicyAttachment(this, `${cid}_${target.key}`, {
+          provider: props.provider,
+          policyId: policy.id,
+          targetId: target.id,
+        });
+      }
+      return { key: d.key, policy, content: contents[i] };
+    });
+  }
+}

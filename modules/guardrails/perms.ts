@@ -1,0 +1,108 @@
+/** Named action lists the guardrail SCPs deny. */
+
+/** Switching the organization trail off or narrowing what it records. */
+export const TRAIL_TAMPER_ACTIONS = [
+  'cloudtrail:StopLogging',
+  'cloudtrail:DeleteTrail',
+  'cloudtrail:UpdateTrail',
+  'cloudtrail:PutEventSelectors',
+] as const;
+
+/** Weakening the log buckets' protection. */
+export const LOG_BUCKET_TAMPER_ACTIONS = [
+  's3:DeleteBucket',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketPolicy',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketLogging',
+] as const;
+
+/** Destroying log objects. */
+export const LOG_OBJECT_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;
+
+/** Disabling, deleting or re-policying the log key. */
+export const LOG_KEY_TAMPER_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy'] as const;
+
+/** Stopping or deleting AWS Config recording and delivery. */
+export const CONFIG_TAMPER_ACTIONS = [
+  'config:StopConfigurationRecorder',
+  'config:DeleteConfigurationRecorder',
+  'config:DeleteDeliveryChannel',
+] as const;
+
+/** Disabling GuardDuty or leaving its administrator. */
+export const GUARDDUTY_TAMPER_ACTIONS = [
+  'guardduty:DeleteDetector',
+  'guardduty:UpdateDetector',
+  'guardduty:DisassociateFromAdministratorAccount',
+  'guardduty:DisassociateFromMasterAccount',
+  'guardduty:StopMonitoringMembers',
+  'guardduty:DeleteMembers',
+  'guardduty:DisassociateMembers',
+] as const;
+
+/** Disabling Security Hub or leaving its administrator. */
+export const SECURITYHUB_TAMPER_ACTIONS = [
+  'securityhub:DisableSecurityHub',
+  'securityhub:DisassociateFromAdministratorAccount',
+  'securityhub:DisassociateFromMasterAccount',
+  'securityhub:DeleteMembers',
+  'securityhub:DisassociateMembers',
+] as const;
+
+/**
+ * Global services that must keep working outside the governed regions (their endpoints live in
+ * us-east-1 or are global).
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html#example-scp-deny-region
+ */
+export const GLOBAL_SERVICE_ACTIONS = [
+  'a4b:*',
+  'access-analyzer:*',
+  'account:*',
+  'acm:*',
+  'aws-marketplace-management:*',
+  'aws-marketplace:*',
+  'aws-portal:*',
+  'budgets:*',
+  'ce:*',
+  'chime:*',
+  'cloudfront:*',
+  'config:*',
+  'cur:*',
+  'directconnect:*',
+  'ec2:DescribeRegions',
+  'ec2:DescribeTransitGateways',
+  'ec2:DescribeVpnGateways',
+  'fms:*',
+  'globalaccelerator:*',
+  'health:*',
+  'iam:*',
+  'importexport:*',
+  'kms:*',
+  'mobileanalytics:*',
+  'networkmanager:*',
+  'organizations:*',
+  'pricing:*',
+  'route53:*',
+  'route53domains:*',
+  'route53-recovery-cluster:*',
+  'route53-recovery-control-config:*',
+  'route53-recovery-readiness:*',
+  's3:GetAccountPublic*',
+  's3:ListAllMyBuckets',
+  's3:ListMultiRegionAccessPoints',
+  's3:PutAccountPublic*',
+  'shield:*',
+  'sts:*',
+  'support:*',
+  'trustedadvisor:*',
+  'waf-regional:*',
+  'waf:*',
+  'wafv2:*',
+  'wellarchitected:*',
+] as const;
