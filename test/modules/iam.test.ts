@@ -42,6 +42,15 @@ describe('policy rendering', () => {
     expect(out).not.toHaveProperty('Condition');
   });
 
+  test('notActions renders as NotAction; setting both is a problem', () => {
+    const out = renderStatement({ sid: 'N', effect: 'Deny', notActions: ['iam:*'], resources: ['*'] });
+    expect(out).toMatchObject({ NotAction: 'iam:*' });
+    expect(out).not.toHaveProperty('Action');
+    expect(statementProblems([{ sid: 'B', effect: 'Deny', actions: ['s3:*'], notActions: ['iam:*'], resources: ['*'] }])).toEqual([
+      'statement "B" sets both actions and notActions',
+    ]);
+  });
+
   test('a wildcard principal renders as "*"', () => {
     expect(renderStatement({ ...base, principals: '*' }).Principal).toBe('*');
   });

@@ -34,6 +34,8 @@ const VARIANTS: Record<string, () => BaselineConfig> = {
       accounts: { management: { roleName: 'BaselineDeployer' } },
       logArchive: { objectLock: { mode: 'COMPLIANCE', days: 365 } },
       trail: { s3KeyPrefix: 'cloudtrail', dataEvents: { s3: 'all', lambda: 'all', dynamodb: 'all' } },
+      cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms', controls: ['4.1', '4.3'] },
+      guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] },
     }),
 };
 
@@ -130,6 +132,8 @@ test('each variant exercises the code path it is there for', () => {
   expect(all.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/BaselineDeployer');
   expect(Object.values<any>(all.resource.aws_cloudtrail)[0].s3_key_prefix).toBe('cloudtrail');
   expect(json('all-options', 'log-archive').resource).toHaveProperty('aws_s3_bucket_object_lock_configuration');
+  expect(Object.keys(all.resource.aws_organizations_policy)).toHaveLength(3);
+  expect(Object.keys(all.resource.aws_cloudwatch_metric_alarm)).toHaveLength(2);
 });
 
 describe('terraform validate with hashicorp/aws 5.100.0', () => {
