@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { cisControlTable, guardrailTable } from './support/readme-tables';
+
+/** The README's tables are generated from the synthesized data; a drift fails with the table to paste. */
+const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+
+describe('README tables match the code', () => {
+  test.each([
+    ['CIS control table', cisControlTable()],
+    ['guardrail SCP table', guardrailTable()],
+  ])('%s', (name, table) => {
+    if (!readme.includes(table)) throw new Error(`README.md is missing the current ${name}; paste this:\n\n${table}\n`);
+    expect(readme).toContain(table);
+  });
+});
