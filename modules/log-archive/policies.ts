@@ -45,11 +45,13 @@ export interface CloudTrailDeliveryOptions {
 
 /**
  * CloudTrail may check the bucket ACL and write log files only under `AWSLogs/<mgmt>/` and
- * `AWSLogs/<orgId>/`, only for the organization trail, and only handing ownership to the bucket.
+ * `AWSLogs/<orgId>/`, only for the organization trail, and only handing ownership to the bucket;
+ * no IAM principal may write there.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#org-trail-bucket-policy
  */
 export function cloudTrailBucketStatements(o: CloudTrailDeliveryOptions): PolicyStatement[] {
   const sourceArn = { [ConditionKeys.SourceArn]: [o.trailArn] };
+  const prefixes = [underPrefix(o.keyPrefix, `AWSLogs/${o.managementAccountId}/*`), underPrefix(o.keyPrefix, `AWSLogs/${o.organizationId}/*`)];
   return [
     {
       sid: 'AWSCloudTrailAclCheck',
@@ -64,12 +66,10 @@ export function cloudTrailBucketStatements(o: CloudTrailDeliveryOptions): Policy
       effect: 'Allow',
       principals: { service: [CLOUDTRAIL] },
       actions: ['s3:PutObject'],
-      resources: [
-        objectArn(o.bucketName, underPrefix(o.keyPrefix, `AWSLogs/${o.managementAccountId}/*`)),
-        objectArn(o.bucketName, underPrefix(o.keyPrefix, `AWSLogs/${o.organizationId}/*`)),
-      ],
+      resources: prefixes.map((k) => objectArn(o.bucketName, k)),
       conditions: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], ...sourceArn } },
     },
+    denyNonServiceWritesStatement('DenyNonServiceTrailLogWrites', o.bucketName, prefixes),
   ];
 }
 
@@ -110,7 +110,7 @@ export interface ConfigDeliveryOptions {
 
 /**
  * AWS Config of any account in the organization may check the bucket and deliver under its
- * prefix, handing ownership to the bucket.
+ * prefix, handing ownership to the bucket; no IAM principal may write there.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  */
 export function configBucketStatements(o: ConfigDeliveryOptions): PolicyStatement[] {
@@ -132,6 +132,7 @@ export function configBucketStatements(o: ConfigDeliveryOptions): PolicyStatemen
       resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)],
       conditions: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], ...inOrg } },
     },
+    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`]),
   ];
 }
 
@@ -273,6 +274,23 @@ export function denyKeyTamperingStatement(adminRoleArns: readonly string[]): Pol
     actions: KEY_PROTECTION_ACTIONS,
     resources: ['*'],
     conditions: { ArnNotLike: { [ConditionKeys.PrincipalArn]: adminRoleArns } },
+  };
+}
+
+/**
+ * Reserves delivery prefixes for the AWS services that write there: no IAM principal (the
+ * bucket's own account administrators included) and nobody anonymous may put objects under
+ * them, so log files cannot be forged or overwritten by people.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+ */
+export function denyNonServiceWritesStatement(sid: string, bucketName: string, keyPatterns: readonly string[]): PolicyStatement {
+  return {
+    sid,
+    effect: 'Deny',
+    principals: '*',
+    actions: ['s3:PutObject'],
+    resources: keyPatterns.map((k) => objectArn(bucketName, k)),
+    conditions: { Bool: { 'aws:PrincipalIsAWSService': ['false'] } },
   };
 }
 

@@ -193,6 +193,18 @@ describe('LogArchive grants', () => {
     expect(statement(keyPolicy, 'AllowCloudTrailDescribeKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': TRAIL } });
   });
 
+  test('no IAM principal may write under the CloudTrail or Config prefixes (log files cannot be forged)', () => {
+    expect(statement(bucketPolicy, 'DenyNonServiceTrailLogWrites')).toEqual({
+      Sid: 'DenyNonServiceTrailLogWrites',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: [`arn:aws:s3:::${BUCKET}/AWSLogs/${MGMT}/*`, `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/*`],
+      Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+    });
+    expect(statement(bucketPolicy, 'DenyNonServiceConfigWrites').Resource).toBe(`arn:aws:s3:::${BUCKET}/config/AWSLogs/*`);
+  });
+
   test('Config delivery is limited to the organization and its prefix', () => {
     const check = statement(bucketPolicy, 'AWSConfigBucketPermissionsCheck');
     expect(asList(check.Action).sort()).toEqual(['s3:GetBucketAcl', 's3:ListBucket']);
