@@ -4,8 +4,11 @@
  * (Security Hub enabled) is not a metric filter and belongs to the Security Hub slice.
  *
  * Patterns follow the benchmark's audit procedures. Where the benchmark mixes `&&` and `||` at
- * one level (4.1), the grouping it intends is written out with parentheses, so the result never
- * depends on operator precedence.
+ * one level (4.1, 4.13), the grouping it intends is written out with parentheses, so the result
+ * never depends on operator precedence: 4.1 excludes `delivery.logs.amazonaws.com` and
+ * `HeadBucket` for both error codes, 4.13 keeps every listed event to `ec2.amazonaws.com`.
+ * Security Hub's CloudWatch.2 and CloudWatch.13 look for the older CIS 1.2 patterns, so they may
+ * report these two filters as not matching even though the alarms work.
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html (CloudWatch.1-14)
  */
 
