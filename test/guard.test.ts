@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 
 const BARREL = ['@cdktf', 'provider-aws'].join('/');
 const MODULES = path.join(ROOT, 'modules') + path.sep;
-const files = ['main.ts', 'config', 'modules', 'stacks', 'test', 'scripts'].flatMap(sourceFiles);
+const files = ['main.ts', 'config', 'modules', 'stacks', 'tools', 'test', 'scripts'].flatMap(sourceFiles);
 
 /** Import specifiers of a TypeScript file (static imports, re-exports, require and dynamic import). */
 function importsOf(text: string): string[] {

@@ -1,0 +1,161 @@
+import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, ProofDecision, proofEnvironment, ProofEnvironment } from '../tools/policy-proofs';
+import { synthAll, testConfig } from './helpers';
+
+/**
+ * Who can write, read and destroy the organization's logs, proven before anything is deployed:
+ * the synthesized bucket, key, topic, trust and SCP policies of the example config are evaluated
+ * with the IAM policy simulator for every principal against every action, and each cell must be
+ * what this table says.
+ *
+ * Legend: A = Allowed, X = explicitly denied (a Deny statement or SCP), - = implicitly denied.
+ */
+const COLUMNS = [
+  'put-trail-log',
+  'put-outside-prefix',
+  'put-config-snapshot',
+  'get-trail-log',
+  'get-trail-log-no-tls',
+  'list-bucket',
+  'get-bucket-acl',
+  'delete-trail-log',
+  'put-bucket-policy',
+  'decrypt-trail-log',
+  'decrypt-other-context',
+  'generate-data-key',
+  'schedule-key-deletion',
+  'publish-security-topic',
+  'stop-logging',
+  'assume-delivery-role',
+];
+
+// prettier-ignore
+const EXPECTED: Record<string, string> = {
+  //                          put put put get get lst acl del pol dec dec gen sch pub stp asm
+  //                          log out cfg log tls                 trl oth key del sns log rol
+  'cloudtrail-org-trail':    'A   -   -   -   X   -   A   X   X   -   -   A   X   -   -   A',
+  'cloudtrail-sibling-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'cloudtrail-outside-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'config-in-org':           '-   -   A   -   X   A   A   X   X   A   A   A   X   A   -   -',
+  'config-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'cloudwatch-in-org':       '-   -   -   -   X   -   -   X   X   -   -   -   X   A   -   -',
+  'events-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  's3-access-logging':       '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'access-analyzer-in-org':  'X   -   X   A   X   A   -   X   X   A   -   -   X   -   X   -',
+  'access-analyzer-outside': 'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'member-admin':            'X   -   X   -   X   -   -   X   X   -   -   -   X   A   X   -',
+  'outside-admin':           'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'anonymous':               'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'log-archive-deployer':    'X   A   X   A   X   A   A   X   A   A   A   A   A   A   A   -',
+  'log-archive-admin':       'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
+  'log-archive-break-glass': 'X   A   X   A   X   A   A   A   A   A   A   A   A   A   A   -',
+  'log-archive-root':        'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
+  'audit-auditor':           'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
+  'audit-admin':             'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
+  'management-admin':        'X   -   X   -   X   -   -   X   X   -   -   -   X   A   A   -',
+};
+
+const SYMBOL: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };
+
+function grid(cells: Awaited<ReturnType<typeof evaluateMatrix>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of PROOF_PRINCIPALS) {
+    out[p.id] = COLUMNS.map((a) => SYMBOL[cells.find((c) => c.principal === p.id && c.action === a)!.decision]).join('   ');
+  }
+  return out;
+}
+
+function exampleEnvironment(): ProofEnvironment {
+  const cfg = testConfig();
+  return proofEnvironment(cfg, synthAll(cfg));
+}
+
+describe('the matrix', () => {
+  test('covers at least 20 principals and 15 actions, every one with an expectation', () => {
+    expect(PROOF_PRINCIPALS.length).toBeGreaterThanOrEqual(20);
+    expect(PROOF_ACTIONS.length).toBeGreaterThanOrEqual(15);
+    expect(PROOF_ACTIONS.map((a) => a.id)).toEqual(COLUMNS);
+    expect(Object.keys(EXPECTED).sort()).toEqual(PROOF_PRINCIPALS.map((p) => p.id).sort());
+    for (const row of Object.values(EXPECTED)) expect(row.split(/\s+/)).toHaveLength(COLUMNS.length);
+  });
+
+  test('every cell of the synthesized policies is exactly as expected', async () => {
+    const actual = grid(await evaluateMatrix(exampleEnvironment()));
+    const normalized = Object.fromEntries(Object.entries(EXPECTED).map(([k, v]) => [k, v.split(/\s+/).join('   ')]));
+    expect(actual).toEqual(normalized);
+  }, 60_000);
+});
+
+describe('the claims the table makes, in words', () => {
+  let env: ProofEnvironment;
+  let cells: Awaited<ReturnType<typeof evaluateMatrix>>;
+  beforeAll(async () => {
+    env = exampleEnvironment();
+    cells = await evaluateMatrix(env);
+  }, 60_000);
+  const who = (action: string, decision: ProofDecision = 'Allowed') => cells.filter((c) => c.action === action && c.decision === decision).map((c) => c.principal).sort();
+
+  test('only CloudTrail for the organization trail writes trail logs', () => {
+    expect(who('put-trail-log')).toEqual(['cloudtrail-org-trail']);
+  });
+
+  test('only the break-glass role deletes logs, and every other principal hits an explicit Deny', () => {
+    expect(who('delete-trail-log')).toEqual(['log-archive-break-glass']);
+    expect(who('delete-trail-log', 'ExplicitlyDenied')).toHaveLength(PROOF_PRINCIPALS.length - 1);
+  });
+
+  test('nobody reads logs without TLS', () => {
+    expect(who('get-trail-log-no-tls')).toEqual([]);
+  });
+
+  test('nobody decrypts another trail\'s data through the cross-account grants', () => {
+    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && p !== 'config-in-org')).toEqual([]);
+  });
+
+  test('only the deployer and break-glass roles change the bucket policy or schedule key deletion', () => {
+    expect(who('put-bucket-policy')).toEqual(['log-archive-break-glass', 'log-archive-deployer']);
+    expect(who('schedule-key-deletion')).toEqual(['log-archive-break-glass', 'log-archive-deployer']);
+  });
+
+  test('only CloudTrail for the organization trail assumes the delivery role', () => {
+    expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail']);
+  });
+
+  test('no outside principal can do anything', () => {
+    const outside = ['cloudtrail-outside-trail', 'config-outside', 'events-outside', 'access-analyzer-outside', 'outside-admin', 'anonymous'];
+    expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed')).toEqual([]);
+  });
+});
+
+describe('a deliberate mistake is caught by the matrix', () => {
+  const mutate = (env: ProofEnvironment, sid: string, change: (s: Record<string, any>) => Record<string, any>): ProofEnvironment => ({
+    ...env,
+    logBucketPolicy: { ...env.logBucketPolicy, Statement: env.logBucketPolicy.Statement.map((s) => (s.Sid === sid ? change({ ...s }) : s)) },
+  });
+
+  test('removing aws:SourceArn from the CloudTrail write grant lets an outside trail write logs', async () => {
+    const env = mutate(exampleEnvironment(), 'AWSCloudTrailWrite', (s) => ({ ...s, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }));
+    const cell = (await evaluateMatrix(env)).find((c) => c.principal === 'cloudtrail-outside-trail' && c.action === 'put-trail-log')!;
+    expect(cell.decision).toBe('Allowed');
+    expect(EXPECTED['cloudtrail-outside-trail'].split(/\s+/)[0]).toBe('-');
+  });
+
+  test('widening the log readers to "*" lets an outside administrator read logs', async () => {
+    const env = mutate(exampleEnvironment(), 'LogReadersRead', (s) => ({ ...s, Principal: { AWS: '*' } }));
+    const cell = (await evaluateMatrix(env)).find((c) => c.principal === 'outside-admin' && c.action === 'get-trail-log')!;
+    expect(cell.decision).toBe('Allowed');
+  });
+});
+
+describe('policy resolution', () => {
+  test('refuses a policy that Terraform would only know after apply', () => {
+    const cfg = testConfig();
+    const stacks = synthAll(cfg);
+    const key = Object.values(stacks.logArchive.resource.aws_kms_key as Record<string, any>)[0];
+    key.policy = key.policy.replace('"kms:*"', '"${aws_kms_key.x.arn}"');
+    expect(() => proofEnvironment(cfg, stacks)).toThrow(/log key policy: policy is not fully known at plan time: \$\{aws_kms_key.x.arn\}/);
+  });
+
+  test('reads the guardrail SCPs of the management stack', () => {
+    expect(exampleEnvironment().scps.map((s) => s.name).sort()).toEqual(['baseline-protect-log-archive', 'baseline-protect-security-services']);
+  });
+});

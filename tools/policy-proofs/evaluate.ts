@@ -1,0 +1,154 @@
+import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { PROOF_ACTIONS, PROOF_PRINCIPALS, ProofAction, ProofPrincipal } from './catalogue';
+import type { PolicyJson, ProofEnvironment } from './environment';
+
+/** The outcome of one cell: allowed, or denied (explicitly by a Deny, or implicitly for lack of an Allow). */
+export type ProofDecision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+export interface ProofCell {
+  readonly principal: string;
+  readonly action: string;
+  readonly decision: ProofDecision;
+}
+
+/**
+ * Context keys we always send but that some actions do not define; the simulator ignoring them
+ * for those actions is correct (e.g. `kms:CallerAccount` only exists for KMS).
+ */
+const IGNORABLE_KEYS = new Set<string>(['s3:x-amz-acl']);
+
+const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+function resourcePolicyFor(env: ProofEnvironment, action: ProofAction): PolicyJson | undefined {
+  switch (action.target) {
+    case 'logBucket':
+      return env.logBucketPolicy;
+    case 'logKey':
+      return env.logKeyPolicy;
+    case 'securityTopic':
+      return env.securityTopicPolicy;
+    case 'deliveryRole':
+      return env.deliveryRoleTrustPolicy;
+    case 'trail':
+      return undefined;
+  }
+}
+
+function resourceAccount(env: ProofEnvironment, principal: ProofPrincipal, action: ProofAction): string {
+  switch (action.target) {
+    case 'logBucket':
+    case 'logKey':
+      return env.accounts.logArchive;
+    case 'securityTopic':
+      return env.accounts.audit;
+    case 'deliveryRole':
+      return env.accounts.management;
+    case 'trail':
+      // The CloudTrail delegated administrator manages the organization trail with its own
+      // account's permissions (and SCPs); everyone else reaches into the management account.
+      return principal.delegatedTrailAdmin && principal.accountId ? principal.accountId(env) : env.accounts.management;
+  }
+}
+
+/** The request context IAM would see for this principal and action. */
+function contextFor(env: ProofEnvironment, principal: ProofPrincipal, action: ProofAction): Record<string, string> {
+  const ctx: Record<string, string> = { 'aws:SecureTransport': action.insecure ? 'false' : 'true' };
+  if (principal.kind === 'service') {
+    ctx['aws:PrincipalIsAWSService'] = 'true';
+    ctx['aws:PrincipalServiceName'] = principal.principal(env);
+    Object.assign(ctx, principal.sourceContext?.(env) ?? {});
+  } else if (principal.kind === 'iam') {
+    const account = principal.accountId!(env);
+    ctx['aws:PrincipalIsAWSService'] = 'false';
+    ctx['aws:PrincipalArn'] = principal.principal(env);
+    ctx['aws:PrincipalAccount'] = account;
+    if (principal.organization) ctx['aws:PrincipalOrgID'] = principal.organization === 'ours' ? env.organizationId : 'o-zzzzzzzzzz';
+    if (action.action.startsWith('kms:')) ctx['kms:CallerAccount'] = account;
+  } else {
+    ctx['aws:PrincipalIsAWSService'] = 'false';
+  }
+  const all = { ...ctx, ...(action.context?.(env) ?? {}) };
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [surrogateKey(k), v]));
+}
+
+/**
+ * iam-simulate 0.1.x drops request context keys whose variable part follows a colon
+ * (`kms:EncryptionContext:<key>`): it only matches variable keys written with a slash, such as
+ * `aws:RequestTag/<key>`, and reports the key as ignored. So that the encryption-context
+ * conditions of the key policy are really evaluated, the same rename is applied to the policy
+ * conditions and to the request context: `kms:EncryptionContext:<k>` becomes the global,
+ * slash-variable key `aws:RequestTag/kms-encryption-context-<k>`. Operators and values are
+ * untouched, and the matrix holds cells that pass only with the right context and fail with a
+ * wrong one, so the rename cannot hide a mismatch.
+ */
+const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:(.+)$/i;
+const SURROGATE_PREFIX = 'aws:RequestTag/kms-encryption-context-';
+
+function surrogateKey(key: string): string {
+  const m = ENCRYPTION_CONTEXT.exec(key);
+  return m ? `${SURROGATE_PREFIX}${m[1]}` : key;
+}
+
+function withSurrogateKeys(policy: PolicyJson | undefined): PolicyJson | undefined {
+  if (!policy) return undefined;
+  return {
+    ...policy,
+    Statement: policy.Statement.map((s) => {
+      const cond = s.Condition as Record<string, Record<string, unknown>> | undefined;
+      if (!cond) return s;
+      const renamed = Object.fromEntries(
+        Object.entries(cond).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [surrogateKey(k), v]))]),
+      );
+      return { ...s, Condition: renamed };
+    }),
+  };
+}
+
+/** Builds the simulation IAM would run for one principal attempting one action. */
+export function simulationFor(env: ProofEnvironment, principal: ProofPrincipal, action: ProofAction): Simulation {
+  const isIam = principal.kind === 'iam';
+  const account = isIam ? principal.accountId!(env) : undefined;
+  const scpsApply = isIam && principal.organization === 'ours' && account !== env.accounts.management;
+  return {
+    identityPolicies: isIam
+      ? [{ name: 'identity', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...(principal.identityActions ?? [])], Resource: '*' }] } }]
+      : [],
+    serviceControlPolicies: scpsApply
+      ? [{ orgIdentifier: 'r-root', policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }, ...env.scps.map((s) => ({ name: s.name, policy: s.policy }))] }]
+      : [],
+    resourceControlPolicies: [],
+    resourcePolicy: withSurrogateKeys(resourcePolicyFor(env, action)) as Simulation['resourcePolicy'],
+    request: {
+      principal: principal.kind === 'anonymous' ? anonymousPrincipal : principal.principal(env),
+      action: action.action,
+      resource: { accountId: resourceAccount(env, principal, action), resource: action.resource(env) },
+      contextVariables: contextFor(env, principal, action),
+    },
+  } as Simulation;
+}
+
+/** Evaluates one cell with the IAM policy simulator. */
+export async function evaluateCell(env: ProofEnvironment, principal: ProofPrincipal, action: ProofAction): Promise<ProofDecision> {
+  const result = await runSimulation(simulationFor(env, principal, action), {});
+  if (result.resultType === 'error') {
+    throw new Error(`simulation of ${principal.id} -> ${action.id} failed: ${JSON.stringify(result.errors)}`);
+  }
+  // A context key the simulator ignored would make its conditions fail silently: refuse instead.
+  const ignored = result.resultType === 'single' ? (result.result as { ignoredContextKeys?: string[] }).ignoredContextKeys ?? [] : [];
+  const relevant = ignored.filter((k) => !IGNORABLE_KEYS.has(k));
+  if (relevant.length > 0) throw new Error(`simulation of ${principal.id} -> ${action.id} ignored context keys ${relevant.join(', ')}`);
+  return result.overallResult as ProofDecision;
+}
+
+/** Evaluates every principal against every action. */
+export async function evaluateMatrix(
+  env: ProofEnvironment,
+  principals: readonly ProofPrincipal[] = PROOF_PRINCIPALS,
+  actions: readonly ProofAction[] = PROOF_ACTIONS,
+): Promise<ProofCell[]> {
+  const cells: ProofCell[] = [];
+  for (const p of principals) {
+    for (const a of actions) cells.push({ principal: p.id, action: a.id, decision: await evaluateCell(env, p, a) });
+  }
+  return cells;
+}
