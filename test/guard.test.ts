@@ -62,6 +62,13 @@ describe('import hygiene', () => {
     expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 
+  test('shipped code never imports the AGPL simulator or the tools that use it', () => {
+    const shipped = files.filter((f) => /[\\/](modules|stacks|config)[\\/]/.test(path.relative(ROOT, f)) || f.endsWith(`${path.sep}main.ts`));
+    const offenders = shipped.filter((f) => importsOf(readFileSync(f, 'utf8')).some((s) => s.includes('iam-simulate') || s.includes('/tools/') || s.startsWith('../tools')));
+    expect(shipped.length).toBeGreaterThan(10);
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
   test('synth runs precompiled JavaScript, not ts-node', () => {
     const cdktf = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8'));
     expect(cdktf.app).toBe('node dist/main.js');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cisControlTable, guardrailTable } from './support/readme-tables';
+import { cisControlTable, guardrailTable, proofMatrixTable } from './support/readme-tables';
 
 /** The README's tables are generated from the synthesized data; a drift fails with the table to paste. */
 const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
@@ -13,4 +13,10 @@ describe('README tables match the code', () => {
     if (!readme.includes(table)) throw new Error(`README.md is missing the current ${name}; paste this:\n\n${table}\n`);
     expect(readme).toContain(table);
   });
+
+  test('policy proof matrix', async () => {
+    const table = await proofMatrixTable();
+    if (!readme.includes(table)) throw new Error(`README.md is missing the current policy proof matrix; paste this:\n\n${table}\n`);
+    expect(readme).toContain(table);
+  }, 60_000);
 });
