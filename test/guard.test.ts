@@ -63,9 +63,9 @@ describe('import hygiene', () => {
   });
 
   test('shipped code never imports the AGPL simulator or the tools that use it', () => {
-    const shipped = files.filter((f) => /[\\/](modules|stacks|config)[\\/]/.test(path.relative(ROOT, f)) || f.endsWith(`${path.sep}main.ts`));
+    const shipped = files.filter((f) => /^(modules|stacks|config)[\\/]/.test(path.relative(ROOT, f)) || path.relative(ROOT, f) === 'main.ts');
     const offenders = shipped.filter((f) => importsOf(readFileSync(f, 'utf8')).some((s) => s.includes('iam-simulate') || s.includes('/tools/') || s.startsWith('../tools')));
-    expect(shipped.length).toBeGreaterThan(10);
+    expect(shipped.length).toBeGreaterThan(20);
     expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 
