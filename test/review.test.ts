@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compareStatement, diffPolicies, diffStack, protectedDestroys } from '../tools/review/diff';
+import { buildReview, StackSet, synthHead } from '../tools/review/cli';
+import { MAX_COMMENT_CHARACTERS, renderReport, REPORT_MARKER } from '../tools/review/report';
+import { testConfig } from './helpers';
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+/** A real synthesis (with construct-path metadata, which Testing.synth strips). */
+function exampleStacks(): { config: ReturnType<typeof testConfig>; stacks: StackSet } {
+  const config = testConfig();
+  return { config, stacks: synthHead(config) };
+}
+
+/** Applies a change to one statement of the log bucket policy. */
+function editLogBucketStatement(stacks: StackSet, sid: string, edit: (s: Record<string, any>) => void): StackSet {
+  const out = clone(stacks);
+  for (const p of Object.values(out['log-archive'].resource.aws_s3_bucket_policy as Record<string, any>)) {
+    const doc = JSON.parse(p.policy);
+    const s = doc.Statement.find((x: any) => x.Sid === sid);
+    if (s) {
+      edit(s);
+      p.policy = JSON.stringify(doc);
+    }
+  }
+  return out;
+}
+
+describe('statement comparison', () => {
+  const allow = { Sid: 'A', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceArn': 'arn:t' } } };
+  const deny = { Sid: 'D', Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: 'arn:aws:s3:::b/*' };
+
+  test('an Allow that loses a condition widens', () => {
+    expect(compareStatement(allow, { ...allow, Condition: {} })).toEqual({ movement: 'widened', details: ['- conditions: StringEquals aws:SourceArn arn:t'] });
+  });
+
+  test('an Allow to more principals widens; to fewer resources narrows', () => {
+    expect(compareStatement(allow, { ...allow, Principal: '*' }).movement).toBe('widened');
+    expect(compareStatement({ ...allow, Resource: ['a', 'b'] }, { ...allow, Resource: ['a'] }).movement).toBe('narrowed');
+  });
+
+  test('a Deny that covers fewer actions widens access', () => {
+    expect(compareStatement(deny, { ...deny, Action: ['s3:DeleteObject'] }).movement).toBe('widened');
+    expect(compareStatement({ ...deny, Action: ['s3:DeleteObject'] }, deny).movement).toBe('narrowed');
+  });
+
+  test('a change in both directions is reported as changed, an identical one as unchanged', () => {
+    expect(compareStatement({ ...allow, Resource: ['a'] }, { ...allow, Resource: ['b'] }).movement).toBe('changed');
+    expect(compareStatement(allow, clone(allow)).movement).toBe('unchanged');
+  });
+});
+
+describe('stack comparison by construct path', () => {
+  const { stacks } = exampleStacks();
+
+  test('identical syntheses have no changes', () => {
+    const d = diffStack('log-archive', stacks['log-archive'], clone(stacks['log-archive']));
+    expect([d.added, d.removed, d.changed]).toEqual([[], [], []]);
+  });
+
+  test('removing the log bucket is a protected destroy', () => {
+    const head = clone(stacks['log-archive']);
+    const id = Object.keys(head.resource.aws_s3_bucket).find((k) => k.startsWith('log_archive_bucket_'))!;
+    delete head.resource.aws_s3_bucket[id];
+    const d = diffStack('log-archive', stacks['log-archive'], head);
+    expect(d.removed.map((r) => r.path)).toEqual(['log-archive/log_archive/bucket/bucket']);
+    expect(protectedDestroys(d).map((r) => r.type)).toEqual(['aws_s3_bucket']);
+  });
+
+  test('a new logical ID at the same construct path is a replace of a protected resource', () => {
+    const head = clone(stacks.management);
+    const [id, trail] = Object.entries(head.resource.aws_cloudtrail)[0] as [string, any];
+    delete head.resource.aws_cloudtrail[id];
+    head.resource.aws_cloudtrail.renamed_trail_1234 = trail;
+    const d = diffStack('management', stacks.management, head);
+    expect(d.changed).toEqual([expect.objectContaining({ addressChanged: true })]);
+    expect(protectedDestroys(d)).toHaveLength(1);
+  });
+
+  test('policy changes are listed per statement', () => {
+    const head = editLogBucketStatement(stacks, 'AWSCloudTrailWrite', (s) => delete s.Condition.StringEquals['aws:SourceArn']);
+    const p = diffPolicies('log-archive', stacks['log-archive'], head['log-archive']);
+    expect(p).toEqual([
+      expect.objectContaining({
+        path: 'log-archive/log_archive/bucket/policy',
+        changes: [expect.objectContaining({ sid: 'AWSCloudTrailWrite', kind: 'modified', movement: 'widened' })],
+      }),
+    ]);
+  });
+});
+
+describe('the review of a deliberate mistake', () => {
+  let markdown: string;
+  beforeAll(async () => {
+    const { config, stacks } = exampleStacks();
+    const head = editLogBucketStatement(stacks, 'AWSCloudTrailWrite', (s) => delete s.Condition.StringEquals['aws:SourceArn']);
+    markdown = (await buildReview({ base: stacks, head, config, baseLabel: 'main', headLabel: 'pr' })).markdown;
+  }, 60_000);
+
+  test('says in words that an outside trail can now write logs', () => {
+    expect(markdown).toContain('> [!WARNING]');
+    expect(markdown).toContain('CloudTrail for a trail of an outside account can now **write a trail log file under AWSLogs/&lt;orgId>/**');
+  });
+
+  test('names the widened statement', () => {
+    expect(markdown).toContain('**1 policy statement(s) widened access:**');
+    expect(markdown).toMatch(/`AWSCloudTrailWrite` \(Allow, modified\): \*\*widened\*\*/);
+    expect(markdown).toContain('- conditions: StringEquals aws:SourceArn arn:aws:cloudtrail:ap-northeast-1:111111111111:trail/org-trail');
+  });
+
+  test('starts with the marker a workflow updates in place', () => {
+    expect(markdown.startsWith(REPORT_MARKER)).toBe(true);
+  });
+});
+
+describe('report size', () => {
+  const bigStack = () => {
+    const added = Array.from({ length: 3000 }, (_, i) => ({ stack: 's', path: `s/${'x'.repeat(40)}/${i}`, type: 'aws_s3_bucket_policy', address: `a.b${i}`, config: {} }));
+    return { diff: { stack: 's', added, removed: [], changed: [] }, policies: [] };
+  };
+
+  test('never exceeds the GitHub comment limit and says it was truncated', () => {
+    const r = renderReport({ baseLabel: 'a', headLabel: 'b', stacks: [bigStack()], matrixChanges: [] });
+    expect(r.markdown.length).toBeLessThanOrEqual(MAX_COMMENT_CHARACTERS);
+    expect(r.truncated).toBe(true);
+    expect(r.markdown).toContain('Report truncated');
+    expect(r.markdown).toContain('| s | 3000 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  test('a tiny limit still yields the summary head, never an empty comment', () => {
+    const r = renderReport({ baseLabel: 'a', headLabel: 'b', stacks: [bigStack()], matrixChanges: [] }, 400);
+    expect(r.markdown.length).toBeLessThanOrEqual(400);
+    expect(r.markdown.startsWith(REPORT_MARKER)).toBe(true);
+    expect(r.markdown).toContain('truncated');
+  });
+});
+
+describe('npm run review against a git revision', () => {
+  const cli = path.join(__dirname, '..', 'dist', 'tools', 'review', 'cli.js');
+  test('synthesizes HEAD in a worktree and the working tree, and writes the report', () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+    const out = mkdtempSync(path.join(os.tmpdir(), 'review-cli-'));
+    try {
+      const file = path.join(out, 'review.md');
+      const r = spawnSync(process.execPath, [cli, '--base', 'HEAD', '--output', file], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      const md = readFileSync(file, 'utf8');
+      expect(md).toContain('## Security baseline review: `HEAD`');
+      expect(md).toContain('| log-archive |');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('rejects a missing --base with usage and exit code 2', () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+    const r = spawnSync(process.execPath, [cli], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage: review --base <git-ref>');
+  });
+});
