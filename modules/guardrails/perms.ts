@@ -1,3 +1,5 @@
+import { logArchivePerms } from '../log-archive';
+
 /** Named action lists the guardrail SCPs deny. */
 
 /** Switching the organization trail off or narrowing what it records. */
@@ -8,25 +10,15 @@ export const TRAIL_TAMPER_ACTIONS = [
   'cloudtrail:PutEventSelectors',
 ] as const;
 
-/** Weakening the log buckets' protection. */
-export const LOG_BUCKET_TAMPER_ACTIONS = [
-  's3:DeleteBucket',
-  's3:DeleteBucketPolicy',
-  's3:PutBucketPolicy',
-  's3:PutLifecycleConfiguration',
-  's3:PutBucketVersioning',
-  's3:PutEncryptionConfiguration',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutBucketOwnershipControls',
-  's3:PutBucketLogging',
-] as const;
-
+/**
+ * The SCP denies member accounts exactly what the log bucket and key policies deny inside the
+ * log-archive account: one list each, owned by the log-archive module.
+ */
+export const LOG_BUCKET_TAMPER_ACTIONS = logArchivePerms.BUCKET_PROTECTION_ACTIONS;
 /** Destroying log objects. */
-export const LOG_OBJECT_DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;
-
+export const LOG_OBJECT_DELETE_ACTIONS = logArchivePerms.LOG_DELETE_ACTIONS;
 /** Disabling, deleting or re-policying the log key. */
-export const LOG_KEY_TAMPER_ACTIONS = ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy'] as const;
+export const LOG_KEY_TAMPER_ACTIONS = logArchivePerms.KEY_PROTECTION_ACTIONS;
 
 /** Stopping or deleting AWS Config recording and delivery. */
 export const CONFIG_TAMPER_ACTIONS = [
