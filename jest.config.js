@@ -5,6 +5,10 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest defaults to cores - 1 workers (one, on the two-core CI machine); the terraform suites
+  // spend most of their time waiting on terraform child processes, so two workers overlap them
+  // with the unit suites.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     {

@@ -149,3 +149,13 @@ export function synthToDir(config: BaselineConfig, dir: string): StackDir[] {
     file: path.join(dir, s.synthesizedStackPath),
   }));
 }
+
+/** A config patch that switches on every optional code path; shared by the validate and test suites. */
+export const ALL_OPTIONS_PATCH = {
+  organization: { manageTrustedAccess: false },
+  accounts: { management: { roleName: 'BaselineDeployer' } },
+  logArchive: { objectLock: { mode: 'COMPLIANCE', days: 365 } },
+  trail: { s3KeyPrefix: 'cloudtrail', dataEvents: { s3: 'all', lambda: 'all', dynamodb: 'all' } },
+  cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms', controls: ['4.1', '4.3'] },
+  guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] },
+} as const;

@@ -5,6 +5,7 @@ import type { BaselineConfig } from '../../config/schema';
 import { STACK_NAMES } from '../../stacks/backend';
 import { testConfig } from '../helpers';
 import {
+  ALL_OPTIONS_PATCH,
   AWS_PROVIDER_SOURCE,
   AWS_PROVIDER_VERSION,
   findProviderMirror,
@@ -28,15 +29,7 @@ const VARIANTS: Record<string, () => BaselineConfig> = {
   's3-backend': () => testConfig({ backend: { type: 's3', bucket: 'state-bucket', region: 'ap-northeast-1' } }),
   'cloud-dynamic-credentials': () =>
     testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } }),
-  'all-options': () =>
-    testConfig({
-      organization: { manageTrustedAccess: false },
-      accounts: { management: { roleName: 'BaselineDeployer' } },
-      logArchive: { objectLock: { mode: 'COMPLIANCE', days: 365 } },
-      trail: { s3KeyPrefix: 'cloudtrail', dataEvents: { s3: 'all', lambda: 'all', dynamodb: 'all' } },
-      cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms', controls: ['4.1', '4.3'] },
-      guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] },
-    }),
+  'all-options': () => testConfig(ALL_OPTIONS_PATCH),
 };
 
 const CASES: Array<[variant: string, stack: string]> = Object.keys(VARIANTS).flatMap((v) => STACK_NAMES.map((s): [string, string] => [v, s]));
