@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ruleTable } from '../tools/rule-pack/docs';
 import { cisControlTable, guardrailTable, proofMatrixTable } from './support/readme-tables';
 
 /** The README's tables are generated from the synthesized data; a drift fails with the table to paste. */
@@ -9,6 +10,7 @@ describe('README tables match the code', () => {
   test.each([
     ['CIS control table', cisControlTable()],
     ['guardrail SCP table', guardrailTable()],
+    ['rule pack table', ruleTable()],
   ])('%s', (name, table) => {
     if (!readme.includes(table)) throw new Error(`README.md is missing the current ${name}; paste this:\n\n${table}\n`);
     expect(readme).toContain(table);

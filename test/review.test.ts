@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareStatement, diffPolicies, diffStack, protectedDestroys } from '../tools/review/diff';
-import { buildReview, StackSet, synthHead } from '../tools/review/cli';
+import { buildReview, rulePackFindings, StackSet, synthHead } from '../tools/review/cli';
 import { MAX_COMMENT_CHARACTERS, renderReport, REPORT_MARKER } from '../tools/review/report';
 import { testConfig } from './helpers';
 
@@ -97,7 +97,7 @@ describe('the review of a deliberate mistake', () => {
   beforeAll(async () => {
     const { config, stacks } = exampleStacks();
     const head = editLogBucketStatement(stacks, 'AWSCloudTrailWrite', (s) => delete s.Condition.StringEquals['aws:SourceArn']);
-    markdown = (await buildReview({ base: stacks, head, config, baseLabel: 'main', headLabel: 'pr' })).markdown;
+    markdown = (await buildReview({ base: stacks, head, config, baseLabel: 'main', headLabel: 'pr', findings: rulePackFindings })).markdown;
   }, 60_000);
 
   test('says in words that an outside trail can now write logs', () => {
@@ -109,6 +109,11 @@ describe('the review of a deliberate mistake', () => {
     expect(markdown).toContain('**1 policy statement(s) widened access:**');
     expect(markdown).toMatch(/`AWSCloudTrailWrite` \(Allow, modified\): \*\*widened\*\*/);
     expect(markdown).toContain('- conditions: StringEquals aws:SourceArn arn:aws:cloudtrail:ap-northeast-1:111111111111:trail/org-trail');
+  });
+
+  test('lists the rule-pack finding the mistake introduces as new', () => {
+    expect(markdown).toMatch(/Rule pack: \d+ open finding\(s\), 1 new in this change/);
+    expect(markdown).toMatch(/\| new \| `OSB-IAM2` \| high \|/);
   });
 
   test('starts with the marker a workflow updates in place', () => {

@@ -1,36 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
-import { buildApp } from '../../stacks/app';
 import { STACK_NAMES } from '../../stacks/backend';
 import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, proofEnvironment, ProofCell, SynthesizedStacks } from '../policy-proofs';
+import { check } from '../rule-pack/engine';
+import type { SynthesizedStack } from '../rule-pack/rule';
+import { synthStacks } from '../rule-pack/synth';
+import { readStacks as readStackList } from '../rule-pack/terraform';
 import { diffPolicies, diffStack, StackJson } from './diff';
 import { MatrixChange, renderReport, ReviewFinding } from './report';
 
 /** The stacks of one synthesis, by stack name. */
 export type StackSet = Record<string, StackJson>;
 
-function readStacks(outdir: string): StackSet {
-  const out: StackSet = {};
-  for (const name of STACK_NAMES) {
-    const file = path.join(outdir, 'stacks', name, 'cdk.tf.json');
-    if (existsSync(file)) out[name] = JSON.parse(readFileSync(file, 'utf8'));
-  }
-  return out;
+function toSet(list: readonly SynthesizedStack[]): StackSet {
+  return Object.fromEntries(list.map((s) => [s.name, s.json as StackJson]));
 }
 
-/** Synthesizes the working tree in-process. */
+/** Synthesizes the working tree in-process (with construct-path metadata). */
 export function synthHead(config: BaselineConfig): StackSet {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'review-head-'));
-  try {
-    buildApp(config, { outdir: dir }).app.synth();
-    return readStacks(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return toSet(synthStacks(config));
 }
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -55,7 +47,7 @@ export function synthRevision(repo: string, ref: string, configFile: string | un
     if (configFile) env.LZ_CONFIG = configFile;
     else delete env.LZ_CONFIG;
     run(process.execPath, ['dist/main.js'], dir, env);
-    return readStacks(outdir);
+    return toSet(readStackList(outdir));
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: repo });
     rmSync(dir, { recursive: true, force: true });
@@ -90,8 +82,18 @@ function matrixTable(cells: readonly ProofCell[]): string {
   return [header, rule, ...rows, '', 'A allowed, X explicitly denied, - implicitly denied'].join('\n');
 }
 
-/** Optional rule-pack findings for both sides (the rule pack plugs in here when present). */
+/** Rule-pack findings of one side of the review. */
 export type FindingsProvider = (stacks: StackSet) => Promise<Array<Omit<ReviewFinding, 'isNew'>>>;
+
+/** The rule pack with its shipped suppressions, as the review lists it. */
+export const rulePackFindings: FindingsProvider = async (stacks) =>
+  check(Object.entries(stacks).map(([name, json]) => ({ name, json }))).findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    address: `${f.stack}/${f.address}`,
+    message: f.message,
+    suppressed: f.suppression?.reason,
+  }));
 
 export interface ReviewOptions {
   readonly base: StackSet;
@@ -154,7 +156,7 @@ function parseArgs(argv: readonly string[]): Args {
  * `npm run review -- --base <ref>`: writes the Markdown report and exits 1 when a protected
  * resource would be destroyed (unless allowed), 2 on a usage or synthesis error.
  */
-export async function main(argv: readonly string[], findings?: FindingsProvider): Promise<number> {
+export async function main(argv: readonly string[], findings: FindingsProvider = rulePackFindings): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
