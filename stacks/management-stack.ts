@@ -129,7 +129,7 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
 function scpTargets(scope: Construct, provider: ProviderRef, targets: readonly string[]): { key: string; id: string }[] {
   let rootId: string | undefined;
   return targets.map((t) => {
-    if (t !== 'root') return { key: t.replace(/-/g, '_'), id: t };
+    if (t !== 'root') return { key: t, id: t };
     rootId ??= new DataAwsOrganizationsOrganization(scope, 'organization', { provider }).roots.get(0).id;
     return { key: 'root', id: rootId };
   });

@@ -1,6 +1,6 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import type { ITerraformDependable } from 'cdktf';
+import { TerraformIterator, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderRef, renderPolicy } from '../iam';
 import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
@@ -49,6 +49,13 @@ export class GuardrailPolicies extends Construct {
     if (problems.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
 
     const dependsOn = props.dependsOn?.length ? [...props.dependsOn] : undefined;
+    const keys = props.targetIds.map((t) => t.key);
+    const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (repeated.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}": target keys ${repeated.join(', ')} repeat`);
+    // One attachment resource per policy with for_each over the targets: the synthesized JSON
+    // (and synth time) stays the same size for 1 or 1,000 OUs. Keys are the config's own target
+    // names, so they are known at plan time even where the ID comes from a data source (root).
+    const targets = TerraformIterator.fromMap(Object.fromEntries(props.targetIds.map((t) => [t.key, t.id])));
     this.policies = props.documents.map((d, i) => {
       const cid = d.key.replace(/-/g, '_');
       const policy = new OrganizationsPolicy(this, cid, {
@@ -59,13 +66,12 @@ export class GuardrailPolicies extends Construct {
         content: contents[i],
         dependsOn,
       });
-      for (const target of props.targetIds) {
-        new OrganizationsPolicyAttachment(this, `${cid}_${target.key}`, {
-          provider: props.provider,
-          policyId: policy.id,
-          targetId: target.id,
-        });
-      }
+      new OrganizationsPolicyAttachment(this, `${cid}_attachment`, {
+        provider: props.provider,
+        forEach: targets,
+        policyId: policy.id,
+        targetId: targets.value,
+      });
       return { key: d.key, policy, content: contents[i] };
     });
   }

@@ -124,14 +124,14 @@ describe('SCP size limit', () => {
 });
 
 describe('GuardrailPolicies resources', () => {
-  test('each policy is an SCP attached to every target', () => {
+  test('each policy is an SCP with one attachment resource whose for_each covers every target', () => {
     const { stack, provider } = testStack();
     new GuardrailPolicies(stack, 'g', {
       provider,
       documents: docs,
       targetIds: [
-        { key: 'ou_a', id: 'ou-ab12-abcdefgh' },
-        { key: 'ou_b', id: 'ou-ab12-hgfedcba' },
+        { key: 'ou-ab12-abcdefgh', id: 'ou-ab12-abcdefgh' },
+        { key: 'ou-ab12-hgfedcba', id: 'ou-ab12-hgfedcba' },
       ],
     });
     const json = synth(stack);
@@ -139,8 +139,26 @@ describe('GuardrailPolicies resources', () => {
     expect(policies.map((p) => p.name).sort()).toEqual(['baseline-deny-ungoverned-regions', 'baseline-protect-log-archive', 'baseline-protect-security-services']);
     for (const p of policies) expect(p.type).toBe('SERVICE_CONTROL_POLICY');
     const attachments = resourcesOf(json, 'aws_organizations_policy_attachment');
-    expect(attachments).toHaveLength(6);
-    expect(new Set(attachments.map((a) => a.target_id))).toEqual(new Set(['ou-ab12-abcdefgh', 'ou-ab12-hgfedcba']));
+    expect(attachments).toHaveLength(3);
+    for (const a of attachments) {
+      expect(a.for_each).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', 'ou-ab12-hgfedcba': 'ou-ab12-hgfedcba' });
+      expect(a.target_id).toBe('${each.value}');
+    }
+  });
+
+  test('a thousand targets add no resources (member count stays out of the resource count)', () => {
+    const { stack, provider } = testStack();
+    const targetIds = Array.from({ length: 1000 }, (_, i) => ({ key: `ou-ab12-${String(i).padStart(8, '0')}`, id: `ou-ab12-${String(i).padStart(8, '0')}` }));
+    new GuardrailPolicies(stack, 'g', { provider, documents: docs, targetIds });
+    const attachments = resourcesOf(synth(stack), 'aws_organizations_policy_attachment');
+    expect(attachments).toHaveLength(3);
+    expect(Object.keys(attachments[0].for_each)).toHaveLength(1000);
+  });
+
+  test('rejects repeated target keys', () => {
+    const { stack, provider } = testStack();
+    const t = { key: 'root', id: 'r-ab12' };
+    expect(() => new GuardrailPolicies(stack, 'g', { provider, documents: docs, targetIds: [t, t] })).toThrow(/target keys root repeat/);
   });
 
   test('rejects an empty target list', () => {

@@ -1,3 +1,4 @@
+import { Testing } from 'cdktf';
 import { allResources, onlyResource, parsePolicy, resourcesOf, statement, synthAll, testConfig } from '../helpers';
 
 /** Cross-cutting guarantees of the three stacks: accounts, providers, backends, remote state, outputs. */
@@ -216,18 +217,27 @@ describe('management stack: CIS alarms and guardrails', () => {
   test('guardrail SCPs attach to the organization root by default, after SCPs are enabled', () => {
     const attachments = resourcesOf(example.management, 'aws_organizations_policy_attachment');
     expect(attachments).toHaveLength(2);
-    for (const a of attachments) expect(a.target_id).toBe('${data.aws_organizations_organization.organization.roots[0].id}');
+    for (const a of attachments) {
+      expect(a.for_each).toEqual({ root: '${data.aws_organizations_organization.organization.roots[0].id}' });
+      expect(a.target_id).toBe('${each.value}');
+    }
     const orgRef = `aws_organizations_organization.${Object.keys(example.management.resource.aws_organizations_organization)[0]}`;
     for (const p of resourcesOf(example.management, 'aws_organizations_policy')) expect(p.depends_on).toEqual([orgRef]);
   });
 
-  test('OU targets from config get one attachment per policy; disabling removes the SCPs', () => {
+  test('OU and account targets from config are the for_each of one attachment per policy; disabling removes the SCPs', () => {
     const s = synthAll(testConfig({ guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true } }));
     const attachments = resourcesOf(s.management, 'aws_organizations_policy_attachment');
-    expect(attachments).toHaveLength(6);
-    expect(new Set(attachments.map((a) => a.target_id))).toEqual(new Set(['ou-ab12-abcdefgh', '444444444444']));
+    expect(attachments).toHaveLength(3);
+    for (const a of attachments) expect(a.for_each).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', '444444444444': '444444444444' });
     expect(s.management.data?.aws_organizations_organization).toBeUndefined();
     const off = synthAll(testConfig({ guardrails: { enabled: false } }));
     expect(resourcesOf(off.management, 'aws_organizations_policy')).toHaveLength(0);
+  });
+});
+
+describe('cdktf validations', () => {
+  test.each(['logArchive', 'audit', 'management'] as const)('%s passes the validations cdktf runs when not skipped (provider presence, Terraform version for import blocks)', (name) => {
+    expect(() => Testing.synth(example.stacks[name], true)).not.toThrow();
   });
 });

@@ -337,8 +337,9 @@ function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
       message: 'every alarm must watch a metric that one of the metric filters produces',
     },
     {
-      condition: `toset(${list(attachments.map((a) => `${a}.target_id`))}) == toset([${targets.map(q).join(', ')}])`,
-      message: `the guardrail SCPs must be attached to ${targets.join(', ')}`,
+      // One attachment resource per SCP, with one instance (for_each) per target.
+      condition: all(attachments.map((a) => `toset([for k, v in ${a} : v.target_id]) == toset([${targets.map(q).join(', ')}])`)),
+      message: `every guardrail SCP must be attached to ${targets.join(', ')}`,
     },
     {
       condition: `${address(json, 'aws_cloudtrail_organization_delegated_admin_account')}.account_id == ${q(cfg.accounts.logArchive.id)}`,
@@ -358,7 +359,7 @@ function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
       message: 'the trail must deliver to CloudWatch Logs through the delivery role',
     },
     {
-      condition: all(attachments.map((a) => `${a}.policy_id == ${q(MOCK.policyId)}`)),
+      condition: all(attachments.map((a) => `alltrue([for k, v in ${a} : v.policy_id == ${q(MOCK.policyId)}])`)),
       message: 'every attachment must carry a policy ID',
     },
   ];
