@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
@@ -32,16 +32,19 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * Synthesizes a git revision in a temporary worktree that shares this checkout's node_modules:
- * build with its own tsconfig, then run its own `dist/main.js`.
+ * Synthesizes a git revision in a temporary worktree: with this checkout's node_modules when
+ * both lock files agree, else with its own (`npm ci`, so the base builds with the dependencies
+ * it was written for); then build with its own tsconfig and run its own `dist/main.js`.
  */
 export function synthRevision(repo: string, ref: string, configFile: string | undefined): StackSet {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'review-base-'));
   run('git', ['worktree', 'add', '--detach', '--force', dir, ref], repo);
   try {
-    symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const lock = (root: string) => (existsSync(path.join(root, 'package-lock.json')) ? readFileSync(path.join(root, 'package-lock.json'), 'utf8') : '');
+    if (lock(dir) === lock(repo)) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    else run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
     const tsconfig = existsSync(path.join(dir, 'tsconfig.build.json')) ? 'tsconfig.build.json' : 'tsconfig.json';
-    run(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
+    run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
     const outdir = path.join(dir, 'review-out');
     const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
     if (configFile) env.LZ_CONFIG = configFile;
