@@ -1,3 +1,4 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, ProofDecision, proofEnvironment, ProofEnvironment } from '../tools/policy-proofs';
 import { synthAll, testConfig } from './helpers';
 
@@ -157,5 +158,42 @@ describe('policy resolution', () => {
 
   test('reads the guardrail SCPs of the management stack', () => {
     expect(exampleEnvironment().scps.map((s) => s.name).sort()).toEqual(['baseline-protect-log-archive', 'baseline-protect-security-services']);
+  });
+});
+
+describe('the CloudWatch Logs delivery role may write only the organization trail streams', () => {
+  // The role's permission policy, evaluated as the identity policy of the role itself.
+  const cfg = testConfig();
+  const stacks = synthAll(cfg);
+  const role = Object.values(stacks.management.resource.aws_iam_role_policy as Record<string, any>)[0];
+  const group = `arn:aws:logs:ap-northeast-1:111111111111:log-group:aws-cloudtrail-logs-${cfg.organization.id}`;
+
+  const decide = async (action: string, resource: string) => {
+    const r = await runSimulation(
+      {
+        identityPolicies: [{ name: 'delivery', policy: JSON.parse(role.policy) }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: {
+          principal: `arn:aws:iam::111111111111:role/${cfg.trail.name}-cloudwatch-logs`,
+          action,
+          resource: { accountId: '111111111111', resource },
+          contextVariables: {},
+        },
+      },
+      {},
+    );
+    if (r.resultType === 'error') throw new Error(JSON.stringify(r.errors));
+    return r.overallResult;
+  };
+
+  test.each([
+    ['logs:PutLogEvents', `${group}:log-stream:111111111111_CloudTrail_ap-northeast-1_2026`, 'Allowed'],
+    ['logs:CreateLogStream', `${group}:log-stream:o-a1b2c3d4e5_444444444444_CloudTrail_us-east-1`, 'Allowed'],
+    ['logs:PutLogEvents', `${group}:log-stream:222222222222_CloudTrail_ap-northeast-1`, 'ImplicitlyDenied'],
+    ['logs:PutLogEvents', `arn:aws:logs:ap-northeast-1:111111111111:log-group:other:log-stream:o-a1b2c3d4e5_x`, 'ImplicitlyDenied'],
+    ['logs:DeleteLogGroup', group, 'ImplicitlyDenied'],
+  ])('%s on %s: %s', async (action, resource, expected) => {
+    expect(await decide(action, resource)).toBe(expected);
   });
 });
