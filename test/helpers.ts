@@ -94,3 +94,12 @@ export function statement(policy: { Statement: Array<Record<string, any>> }, sid
 export function asList<T>(v: T | T[] | undefined): T[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
+
+/** The map a resource's `for_each` iterates, following a `${local.x}` reference into `locals`. */
+export function forEachMap(json: Synth, resource: Record<string, any>): Record<string, unknown> {
+  const ref = /^\$\{local\.([A-Za-z0-9_-]+)\}$/.exec(String(resource.for_each));
+  if (!ref) return resource.for_each;
+  const value = json.locals?.[ref[1]];
+  if (value === undefined) throw new Error(`for_each refers to local.${ref[1]}, which the stack does not define`);
+  return value;
+}

@@ -1,6 +1,6 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
-import { TerraformIterator, type ITerraformDependable } from 'cdktf';
+import { TerraformIterator, TerraformLocal, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderRef, renderPolicy } from '../iam';
 import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
@@ -52,10 +52,11 @@ export class GuardrailPolicies extends Construct {
     const keys = props.targetIds.map((t) => t.key);
     const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (repeated.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}": target keys ${repeated.join(', ')} repeat`);
-    // One attachment resource per policy with for_each over the targets: the synthesized JSON
-    // (and synth time) stays the same size for 1 or 1,000 OUs. Keys are the config's own target
-    // names, so they are known at plan time even where the ID comes from a data source (root).
-    const targets = TerraformIterator.fromMap(Object.fromEntries(props.targetIds.map((t) => [t.key, t.id])));
+    // One attachment resource per policy with for_each over the targets, which are written once
+    // as a local: the resources stay the same for 1 or 1,000 OUs. Keys are the config's own
+    // target names, so they are known at plan time even where the ID comes from a data source.
+    const local = new TerraformLocal(this, 'targets', Object.fromEntries(props.targetIds.map((t) => [t.key, t.id])));
+    const targets = TerraformIterator.fromMap(local.asStringMap);
     this.policies = props.documents.map((d, i) => {
       const cid = d.key.replace(/-/g, '_');
       const policy = new OrganizationsPolicy(this, cid, {

@@ -2,7 +2,7 @@ import { GuardrailPolicies, logArchiveGuardrails, regionGuardrail, SCP_MAX_CHARA
 import { AWS_REGIONS } from '../../config/schema';
 import { guardrailDocuments } from '../../stacks';
 import { baselineNames } from '../../stacks/names';
-import { asList, onlyResource, resourcesOf, synth, testConfig, testStack } from '../helpers';
+import { asList, forEachMap, onlyResource, resourcesOf, synth, testConfig, testStack } from '../helpers';
 
 const cfg = testConfig({ guardrails: { denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] } });
 const names = baselineNames(cfg);
@@ -141,18 +141,20 @@ describe('GuardrailPolicies resources', () => {
     const attachments = resourcesOf(json, 'aws_organizations_policy_attachment');
     expect(attachments).toHaveLength(3);
     for (const a of attachments) {
-      expect(a.for_each).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', 'ou-ab12-hgfedcba': 'ou-ab12-hgfedcba' });
+      expect(forEachMap(json, a)).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', 'ou-ab12-hgfedcba': 'ou-ab12-hgfedcba' });
       expect(a.target_id).toBe('${each.value}');
     }
+    expect(Object.keys(json.locals)).toHaveLength(1);
   });
 
   test('a thousand targets add no resources (member count stays out of the resource count)', () => {
     const { stack, provider } = testStack();
     const targetIds = Array.from({ length: 1000 }, (_, i) => ({ key: `ou-ab12-${String(i).padStart(8, '0')}`, id: `ou-ab12-${String(i).padStart(8, '0')}` }));
     new GuardrailPolicies(stack, 'g', { provider, documents: docs, targetIds });
-    const attachments = resourcesOf(synth(stack), 'aws_organizations_policy_attachment');
+    const json = synth(stack);
+    const attachments = resourcesOf(json, 'aws_organizations_policy_attachment');
     expect(attachments).toHaveLength(3);
-    expect(Object.keys(attachments[0].for_each)).toHaveLength(1000);
+    expect(Object.keys(forEachMap(json, attachments[0]))).toHaveLength(1000);
   });
 
   test('rejects repeated target keys', () => {

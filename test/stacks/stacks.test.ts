@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { allResources, onlyResource, parsePolicy, resourcesOf, statement, synthAll, testConfig } from '../helpers';
+import { allResources, forEachMap, onlyResource, parsePolicy, resourcesOf, statement, synthAll, testConfig } from '../helpers';
 
 /** Cross-cutting guarantees of the three stacks: accounts, providers, backends, remote state, outputs. */
 
@@ -218,7 +218,7 @@ describe('management stack: CIS alarms and guardrails', () => {
     const attachments = resourcesOf(example.management, 'aws_organizations_policy_attachment');
     expect(attachments).toHaveLength(2);
     for (const a of attachments) {
-      expect(a.for_each).toEqual({ root: '${data.aws_organizations_organization.organization.roots[0].id}' });
+      expect(forEachMap(example.management, a)).toEqual({ root: '${data.aws_organizations_organization.organization.roots[0].id}' });
       expect(a.target_id).toBe('${each.value}');
     }
     const orgRef = `aws_organizations_organization.${Object.keys(example.management.resource.aws_organizations_organization)[0]}`;
@@ -229,7 +229,7 @@ describe('management stack: CIS alarms and guardrails', () => {
     const s = synthAll(testConfig({ guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true } }));
     const attachments = resourcesOf(s.management, 'aws_organizations_policy_attachment');
     expect(attachments).toHaveLength(3);
-    for (const a of attachments) expect(a.for_each).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', '444444444444': '444444444444' });
+    for (const a of attachments) expect(forEachMap(s.management, a)).toEqual({ 'ou-ab12-abcdefgh': 'ou-ab12-abcdefgh', '444444444444': '444444444444' });
     expect(s.management.data?.aws_organizations_organization).toBeUndefined();
     const off = synthAll(testConfig({ guardrails: { enabled: false } }));
     expect(resourcesOf(off.management, 'aws_organizations_policy')).toHaveLength(0);
