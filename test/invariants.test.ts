@@ -43,6 +43,12 @@ describe('every synthesized policy of every stack satisfies the invariants', () 
     expect(unboundServiceAllows(d.policy)).toEqual([]);
   });
 
+  test('no trust policy carries a Resource element (IAM rejects it at CreateRole)', () => {
+    const trusts = docs.filter((d) => d.where.endsWith('.assume_role_policy'));
+    expect(trusts.length).toBeGreaterThan(0);
+    for (const t of trusts) for (const s of t.policy.Statement) expect({ where: t.where, resource: s.Resource }).toEqual({ where: t.where, resource: undefined });
+  });
+
   test('kms:* goes only to each key account root', () => {
     const logKey = policiesIn(all.logArchive).find((d) => d.where.startsWith('aws_kms_key'))!;
     const topicKey = policiesIn(all.audit).find((d) => d.where.startsWith('aws_kms_key'))!;

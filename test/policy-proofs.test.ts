@@ -52,7 +52,7 @@ const EXPECTED: Record<string, string> = {
   'log-archive-root':        'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
   'audit-auditor':           'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
   'audit-admin':             'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
-  'management-admin':        'X   -   X   -   X   -   -   X   X   -   -   -   X   A   A   -',
+  'management-admin':        'X   -   X   -   X   -   -   X   X   A   -   -   X   A   A   -',
 };
 
 const SYMBOL: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };

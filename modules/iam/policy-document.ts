@@ -34,7 +34,8 @@ export interface PolicyStatement {
   readonly actions?: readonly string[];
   /** Every action except these (`NotAction`), for deny-all-but statements. */
   readonly notActions?: readonly string[];
-  readonly resources: readonly string[];
+  /** Required everywhere but in role trust policies, where IAM rejects a `Resource` element. */
+  readonly resources?: readonly string[];
   /** @default - unconditional */
   readonly conditions?: PolicyConditions;
 }
@@ -52,7 +53,7 @@ const SID = /^[A-Za-z0-9]+$/;
  * Returns the problems of a statement list: bad or duplicate sids, empty actions or resources.
  * An empty array means the document is well-formed.
  */
-export function statementProblems(statements: readonly PolicyStatement[]): string[] {
+export function statementProblems(statements: readonly PolicyStatement[], kind: 'resource-or-identity' | 'trust' = 'resource-or-identity'): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const s of statements) {
@@ -61,7 +62,10 @@ export function statementProblems(statements: readonly PolicyStatement[]): strin
     seen.add(s.sid);
     if (s.actions && s.notActions) problems.push(`statement "${s.sid}" sets both actions and notActions`);
     else if ((s.actions ?? s.notActions ?? []).length === 0) problems.push(`statement "${s.sid}" has no actions`);
-    if (s.resources.length === 0) problems.push(`statement "${s.sid}" has no resources`);
+    if (kind === 'trust') {
+      if (s.resources !== undefined) problems.push(`statement "${s.sid}" has resources, which IAM rejects in a trust policy`);
+      if (!s.principals) problems.push(`statement "${s.sid}" of a trust policy names no principal`);
+    } else if ((s.resources ?? []).length === 0) problems.push(`statement "${s.sid}" has no resources`);
   }
   return problems;
 }
@@ -85,7 +89,7 @@ export function renderStatement(s: PolicyStatement): Record<string, unknown> {
   if (s.principals !== undefined) out.Principal = renderPrincipals(s.principals);
   if (s.notActions) out.NotAction = oneOrMany(s.notActions);
   else out.Action = oneOrMany(s.actions ?? []);
-  out.Resource = oneOrMany(s.resources);
+  if (s.resources !== undefined) out.Resource = oneOrMany(s.resources);
   if (s.conditions && Object.keys(s.conditions).length > 0) {
     const cond: Record<string, Record<string, string | string[]>> = {};
     for (const [op, keys] of Object.entries(s.conditions)) {
@@ -110,6 +114,17 @@ export function toPolicyJson(statements: readonly PolicyStatement[], id?: string
 /** The one place a policy becomes a string. */
 export function renderPolicy(statements: readonly PolicyStatement[], id?: string): string {
   return JSON.stringify(toPolicyJson(statements, id));
+}
+
+/**
+ * Renders a role trust policy: statements name principals and no resources (IAM rejects
+ * `Resource` in a trust policy with MalformedPolicyDocument).
+ * @throws Error listing every malformed statement
+ */
+export function renderTrustPolicy(statements: readonly PolicyStatement[]): string {
+  const problems = statementProblems(statements, 'trust');
+  if (problems.length > 0) throw new Error(`Invalid trust policy:\n  - ${problems.join('\n  - ')}`);
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements.map(renderStatement) });
 }
 
 /**

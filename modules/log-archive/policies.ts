@@ -75,10 +75,12 @@ export function cloudTrailBucketStatements(o: CloudTrailDeliveryOptions): Policy
 
 /**
  * CloudTrail may use the key only for the organization trail: `GenerateDataKey*` with both the
- * trail's `aws:SourceArn` and its encryption context, and `DescribeKey` for the same trail.
+ * trail's `aws:SourceArn` and its encryption context, and `DescribeKey` for the same trail. The
+ * trail's own (management) account may decrypt the trail's log files: with an S3 Bucket Key on
+ * the log bucket, CloudTrail requires `kms:Decrypt` to create or update an SSE-KMS trail.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function cloudTrailKeyStatements(o: { readonly trailArn: string }): PolicyStatement[] {
+export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly managementAccountId: string }): PolicyStatement[] {
   return [
     {
       sid: 'AllowCloudTrailEncryptLogs',
@@ -97,6 +99,14 @@ export function cloudTrailKeyStatements(o: { readonly trailArn: string }): Polic
       actions: CLOUDTRAIL_KEY_DESCRIBE_ACTIONS,
       resources: ['*'],
       conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn] } },
+    },
+    {
+      sid: 'AllowTrailAccountDecryptTrailLogs',
+      effect: 'Allow',
+      principals: { aws: [accountRootArn(o.managementAccountId)] },
+      actions: KEY_DECRYPT_ACTIONS,
+      resources: ['*'],
+      conditions: { StringEquals: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] } },
     },
   ];
 }

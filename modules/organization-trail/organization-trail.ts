@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { logGroupArn, PolicyStatement, ProviderRef, renderPolicy, trailArn } from '../iam';
+import { logGroupArn, PolicyStatement, ProviderRef, renderPolicy, renderTrustPolicy, trailArn } from '../iam';
 import { DataEventsProps, deliveryRolePolicyStatements, deliveryRoleTrustStatements, eventSelectors } from './policies';
 
 export interface OrganizationTrailProps {
@@ -83,7 +83,7 @@ export class OrganizationTrail extends Construct {
       provider,
       name: props.deliveryRoleName ?? `${props.trailName}-cloudwatch-logs`,
       description: 'CloudTrail delivers the organization trail to CloudWatch Logs',
-      assumeRolePolicy: renderPolicy(this.deliveryTrustStatements),
+      assumeRolePolicy: renderTrustPolicy(this.deliveryTrustStatements),
     });
     this.deliveryPolicyStatements = deliveryRolePolicyStatements({
       region: props.region,

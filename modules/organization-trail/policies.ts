@@ -16,7 +16,6 @@ export function deliveryRoleTrustStatements(o: { readonly trailArn: string; read
       effect: 'Allow',
       principals: { service: [CLOUDTRAIL] },
       actions: ['sts:AssumeRole'],
-      resources: ['*'],
       conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn], [ConditionKeys.SourceAccount]: [o.accountId] } },
     },
   ];

@@ -7,6 +7,7 @@ import {
   PolicyStatement,
   renderPolicy,
   renderStatement,
+  renderTrustPolicy,
   roleArn,
   statementProblems,
   topicArn,
@@ -49,6 +50,20 @@ describe('policy rendering', () => {
     expect(statementProblems([{ sid: 'B', effect: 'Deny', actions: ['s3:*'], notActions: ['iam:*'], resources: ['*'] }])).toEqual([
       'statement "B" sets both actions and notActions',
     ]);
+  });
+
+  test('trust policies render without Resource and reject statements that carry one or lack a principal', () => {
+    const trust = { sid: 'T', effect: 'Allow' as const, principals: { service: ['cloudtrail.amazonaws.com'] }, actions: ['sts:AssumeRole'] };
+    expect(JSON.parse(renderTrustPolicy([trust])).Statement[0]).toEqual({
+      Sid: 'T',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    });
+    expect(() => renderTrustPolicy([{ ...trust, resources: ['*'] }, { ...trust, sid: 'U', principals: undefined }])).toThrow(
+      /statement "T" has resources, which IAM rejects in a trust policy[\s\S]*statement "U" of a trust policy names no principal/,
+    );
+    expect(() => renderPolicy([{ ...trust }])).toThrow(/statement "T" has no resources/);
   });
 
   test('a wildcard principal renders as "*"', () => {

@@ -52,6 +52,8 @@ describe('OrganizationTrail', () => {
   test('the delivery role is trusted only by CloudTrail for this trail in this account', () => {
     const trust = parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy);
     expect(trust.Statement).toHaveLength(1);
+    // IAM rejects a trust policy with a Resource element (MalformedPolicyDocument).
+    expect(trust.Statement[0]).not.toHaveProperty('Resource');
     expect(trust.Statement[0]).toMatchObject({
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
