@@ -117,9 +117,8 @@ const organizationSchema = v.strictObject(
      */
     manageTrustedAccess: v.optional(v.boolean('expected true or false'), true),
     /**
-     * Service principals to keep trusted besides the ones the baseline needs. When
-     * `manageTrustedAccess` is on, any principal enabled today and missing from the final list is
-     * disabled: list every one you use (for example `sso.amazonaws.com`).
+     * Service principals to enable besides the ones the baseline needs; added to those enabled
+     * today, never replacing them.
      * @default []
      */
     additionalServiceAccessPrincipals: v.optional(
@@ -127,7 +126,8 @@ const organizationSchema = v.strictObject(
       [],
     ),
     /**
-     * Organization policy types that stay enabled when `manageTrustedAccess` is on.
+     * Organization policy types to enable when `manageTrustedAccess` is on; added to those
+     * enabled today.
      * @default ["SERVICE_CONTROL_POLICY"]
      */
     enabledPolicyTypes: v.optional(
@@ -600,7 +600,7 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   if (manage && scps && types && !types.includes('SERVICE_CONTROL_POLICY')) {
     issues.push({
       path: 'organization.enabledPolicyTypes',
-      message: 'must include "SERVICE_CONTROL_POLICY" while guardrails are enabled: the apply would otherwise disable the SCPs it attaches',
+      message: 'must include "SERVICE_CONTROL_POLICY" while guardrails are enabled: the guardrails attach SCPs, which need that policy type enabled',
       received: types,
     });
   }

@@ -82,7 +82,7 @@ export class ManagementStack extends TerraformStack {
         provider,
         namePrefix: cfg.guardrails.policyNamePrefix,
         documents: guardrailDocuments(cfg, names),
-        targetIds: scpTargets(this, provider, cfg.guardrails.targets),
+        targetIds: scpTargets(this, provider, cfg.guardrails.targets, this.trustedAccess?.current),
         dependsOn: afterTrustedAccess,
       });
     }
@@ -125,12 +125,20 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
   return docs;
 }
 
-/** Resolves `"root"` to the organization root ID (a data source); other targets are used as given. */
-function scpTargets(scope: Construct, provider: ProviderRef, targets: readonly string[]): { key: string; id: string }[] {
+/**
+ * Resolves `"root"` to the organization root ID, from the organization data source the trusted
+ * access already reads, or a new one; other targets are used as given.
+ */
+function scpTargets(
+  scope: Construct,
+  provider: ProviderRef,
+  targets: readonly string[],
+  organization?: DataAwsOrganizationsOrganization,
+): { key: string; id: string }[] {
   let rootId: string | undefined;
   return targets.map((t) => {
     if (t !== 'root') return { key: t, id: t };
-    rootId ??= new DataAwsOrganizationsOrganization(scope, 'organization', { provider }).roots.get(0).id;
+    rootId ??= (organization ?? new DataAwsOrganizationsOrganization(scope, 'organization', { provider })).roots.get(0).id;
     return { key: 'root', id: rootId };
   });
 }

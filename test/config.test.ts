@@ -671,7 +671,7 @@ describe('GIVEN the cis and guardrails sections', () => {
     expectSingleIssue({ guardrails: { exemptRoleNames: ['no spaces allowed'] } }, 'guardrails.exemptRoleNames[0]', 'expected an IAM role name');
   });
 
-  test('rejects managed policy types without SCPs while guardrails are on, since the apply would disable them', () => {
+  test('rejects managed policy types without SCPs while guardrails are on, since the SCPs need that type', () => {
     expectSingleIssue({ organization: { enabledPolicyTypes: ['TAG_POLICY'] } }, 'organization.enabledPolicyTypes', 'must include "SERVICE_CONTROL_POLICY"');
     expect(validateConfig(merge(exampleInput(), { organization: { enabledPolicyTypes: ['TAG_POLICY'] }, guardrails: { enabled: false } })).ok).toBe(true);
   });
