@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { CisMonitoring } from '../modules/cis-monitoring';
 import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
-import type { ProviderRef } from '../modules/iam';
+import { roleArn, type ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
 import { configureBackend, remoteStateOf } from './backend';
@@ -96,7 +96,13 @@ export class ManagementStack extends TerraformStack {
 
 /** The guardrail SCPs for a configuration: log archive, security services, and optionally regions. */
 export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): GuardrailDocument[] {
-  const exemptRoleArns = cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`);
+  // The audit and log-archive deployers administer the security services for the organization
+  // (delegated administration, detector features), so they are always exempt; more from config.
+  const exemptRoleArns = [
+    roleArn(cfg.accounts.audit.id, cfg.accounts.audit.roleName),
+    names.logArchiveDeployerRoleArn,
+    ...cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`),
+  ];
   const docs: GuardrailDocument[] = [
     {
       key: 'protect-log-archive',

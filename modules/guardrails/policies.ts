@@ -79,7 +79,7 @@ export function logArchiveGuardrails(o: LogArchiveGuardrailOptions): Guardrail[]
 /** Denies that keep detection on in member accounts, and members in the organization. */
 export function securityServiceGuardrails(o: { readonly exemptRoleArns: readonly string[] }): Guardrail[] {
   const exempt = exceptRoles(o.exemptRoleArns);
-  const who = o.exemptRoleArns.length > 0 ? 'the exempt roles from config' : 'nobody';
+  const who = o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`' : 'nobody';
   return [
     {
       statement: { sid: 'DenyConfigTampering', effect: 'Deny', actions: CONFIG_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
@@ -118,6 +118,6 @@ export function regionGuardrail(o: { readonly governedRegions: readonly string[]
       },
     },
     reason: 'workloads run only where logging, Config and GuardDuty are governed',
-    exempt: o.exemptRoleArns.length > 0 ? 'the exempt roles from config; global services' : 'global services',
+    exempt: o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`; global services' : 'global services',
   };
 }

@@ -24,6 +24,8 @@ export const BUCKET_PROTECTION_ACTIONS = [
   's3:PutBucketPublicAccessBlock',
   's3:PutBucketLogging',
   's3:PutBucketAcl',
+  // Replication would copy every log to a bucket outside the organization.
+  's3:PutReplicationConfiguration',
 ] as const;
 
 /** Switching the log key off or handing it away. */
@@ -32,6 +34,8 @@ export const KEY_PROTECTION_ACTIONS = [
   'kms:ScheduleKeyDeletion',
   'kms:DisableKeyRotation',
   'kms:PutKeyPolicy',
+  // A grant would give another principal Decrypt on every log outside the key policy.
+  'kms:CreateGrant',
 ] as const;
 
 /** What CloudTrail needs of the key to encrypt log files. */

@@ -49,7 +49,7 @@ describe('guardrail statements as data', () => {
     expect(s.resources).toEqual(['arn:aws:kms:*:222222222222:key/*']);
   });
 
-  test('Config, GuardDuty and Security Hub stay on except for the exempt roles from config', () => {
+  test('Config, GuardDuty and Security Hub stay on except for the audit and log-archive deployers and the exempt roles from config', () => {
     for (const [s, must] of [
       ['DenyConfigTampering', ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel']],
       ['DenyGuardDutyTampering', ['guardduty:DeleteDetector', 'guardduty:DisassociateFromAdministratorAccount']],
@@ -57,7 +57,15 @@ describe('guardrail statements as data', () => {
     ] as const) {
       const st = sid('protect-security-services', s);
       expect(st.actions).toEqual(expect.arrayContaining([...must]));
-      expect(st.conditions).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/SecurityDeployer'] } });
+      expect(st.conditions).toEqual({
+        ArnNotLike: {
+          'aws:PrincipalArn': [
+            'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole',
+            'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+            'arn:aws:iam::*:role/SecurityDeployer',
+          ],
+        },
+      });
     }
   });
 
