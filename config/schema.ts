@@ -625,6 +625,14 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       received: lockDays,
     });
   }
+  const trailName = validPart(v.string(), at('trail.name'));
+  if (trailName && `${trailName}-cloudwatch-logs`.length > 64) {
+    issues.push({
+      path: 'trail.name',
+      message: `is too long for the delivery role name "${trailName}-cloudwatch-logs" (IAM allows 64 characters): use at most 48`,
+      received: trailName,
+    });
+  }
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
   if (prefix && logArchiveId && home) {

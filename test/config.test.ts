@@ -676,3 +676,10 @@ describe('GIVEN the cis and guardrails sections', () => {
     expect(validateConfig(merge(exampleInput(), { organization: { enabledPolicyTypes: ['TAG_POLICY'] }, guardrails: { enabled: false } })).ok).toBe(true);
   });
 });
+
+describe('GIVEN a trail name the delivery role name cannot carry', () => {
+  test('rejects a trail name longer than 48 characters (the role name <name>-cloudwatch-logs must fit 64)', () => {
+    expectSingleIssue({ trail: { name: 'a'.repeat(49) } }, 'trail.name', 'is too long for the delivery role name');
+    expect(validateConfig(merge(exampleInput(), { trail: { name: 'a'.repeat(48) } })).ok).toBe(true);
+  });
+});

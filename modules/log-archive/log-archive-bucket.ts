@@ -7,6 +7,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { bucketArn, lazyPolicy, PolicyDocument, PolicyStatement, ProviderRef } from '../iam';
 import { bucketTlsOnlyStatement } from './policies';
@@ -47,6 +48,12 @@ export interface LogArchiveBucketProps {
    * @default - no access logging (only for the access-log bucket itself)
    */
   readonly accessLogsBucketName?: string;
+  /**
+   * What must exist before access logging is switched on: the target bucket and its policy
+   * (PutBucketLogging fails on a missing target, and deliveries before its policy are lost).
+   * @default []
+   */
+  readonly accessLogsDependsOn?: readonly ITerraformDependable[];
   /** @default - no object lock */
   readonly objectLock?: ObjectLockProps;
   /**
@@ -143,6 +150,7 @@ export class LogArchiveBucket extends Construct {
         bucket,
         targetBucket: props.accessLogsBucketName,
         targetPrefix: `${props.bucketName}/`,
+        dependsOn: props.accessLogsDependsOn?.length ? [...props.accessLogsDependsOn] : undefined,
       });
     }
     if (props.objectLock) {

@@ -12,6 +12,7 @@ import {
   denyBucketTamperingStatement,
   denyKeyTamperingStatement,
   denyLogDeletionStatement,
+  denyNonServiceWritesStatement,
   logReadBucketStatements,
   logReadKeyStatements,
   serverAccessLogsStatement,
@@ -118,6 +119,7 @@ export class LogArchive extends Construct {
         sourceBucketName: props.bucketName,
         accountId: props.accountId,
       }),
+      denyNonServiceWritesStatement('DenyNonServiceAccessLogWrites', props.accessLogBucketName, [`${props.bucketName}/*`]),
       denyLogDeletionStatement(props.accessLogBucketName, props.breakGlassRoleArns),
       denyBucketTamperingStatement(props.accessLogBucketName, admins),
     );
@@ -130,6 +132,7 @@ export class LogArchive extends Construct {
       glacierTransitionDays: props.glacierTransitionDays ?? 90,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
       accessLogsBucketName: props.accessLogBucketName,
+      accessLogsDependsOn: [this.accessLogBucket.bucket, this.accessLogBucket.policy],
       objectLock: props.objectLock,
       preventDestroy,
     });

@@ -64,9 +64,11 @@ export class OrganizationTrail extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
     const retention = props.logRetentionDays ?? 365;
-    if (!Number.isInteger(retention) || retention <= 0) {
-      throw new Error(`OrganizationTrail "${this.node.path}": logRetentionDays must be a positive whole number (got ${retention})`);
-    }
+    const roleName = props.deliveryRoleName ?? `${props.trailName}-cloudwatch-logs`;
+    const problems: string[] = [];
+    if (!Number.isInteger(retention) || retention <= 0) problems.push(`logRetentionDays must be a positive whole number (got ${retention})`);
+    if (roleName.length > 64) problems.push(`delivery role name "${roleName}" has ${roleName.length} characters; IAM allows 64 (shorten the trail name or set deliveryRoleName)`);
+    if (problems.length > 0) throw new Error(`OrganizationTrail "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
     const provider = props.provider;
     this.trailArn = trailArn(props.region, props.managementAccountId, props.trailName);
     this.logGroupName = props.logGroupName ?? `aws-cloudtrail-logs-${props.organizationId}`;
@@ -81,7 +83,7 @@ export class OrganizationTrail extends Construct {
     this.deliveryTrustStatements = deliveryRoleTrustStatements({ trailArn: this.trailArn, accountId: props.managementAccountId });
     this.deliveryRole = new IamRole(this, 'delivery_role', {
       provider,
-      name: props.deliveryRoleName ?? `${props.trailName}-cloudwatch-logs`,
+      name: roleName,
       description: 'CloudTrail delivers the organization trail to CloudWatch Logs',
       assumeRolePolicy: renderTrustPolicy(this.deliveryTrustStatements),
     });

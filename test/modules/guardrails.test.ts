@@ -106,7 +106,7 @@ describe('SCP size limit', () => {
       organization: { governedRegions: [...AWS_REGIONS], homeRegion: 'ap-northeast-1' },
       accounts: { logArchive: { roleName: 'a'.repeat(64), breakGlassRoleName: 'b'.repeat(64) } },
       logArchive: { bucketNamePrefix: 'p'.repeat(20) },
-      trail: { name: 't'.repeat(128) },
+      trail: { name: 't'.repeat(48) },
       guardrails: { denyUngovernedRegions: true, exemptRoleNames: Array.from({ length: 5 }, (_, i) => `${'r'.repeat(60)}${i}`) },
     });
     for (const d of guardrailDocuments(worst, baselineNames(worst))) {

@@ -74,10 +74,11 @@ describe('LogArchive bucket hardening', () => {
     expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
   });
 
-  test('the log bucket sends server access logs to the separate access-log bucket', () => {
+  test('the log bucket sends server access logs to the separate access-log bucket, once it and its policy exist', () => {
     const logging = resourcesOf(json, 'aws_s3_bucket_logging');
     expect(logging).toHaveLength(1);
     expect(logging[0]).toMatchObject({ target_bucket: ACCESS, target_prefix: `${BUCKET}/` });
+    expect(logging[0].depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket\.archive_access_logs_bucket_/), expect.stringMatching(/^aws_s3_bucket_policy\.archive_access_logs_policy_/)]);
     expect(settingsOf(json, 'aws_s3_bucket_logging', BUCKET)).toBeDefined();
   });
 
@@ -119,6 +120,15 @@ describe('LogArchive bucket hardening', () => {
     const s = statement(bucketPolicyOf(json, BUCKET), 'DenyBucketTamperingExceptAdmins');
     expect(asList(s.Action)).toEqual(expect.arrayContaining(['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:DeleteBucket']));
     expect(asList(s.Condition.ArnNotLike['aws:PrincipalArn']).sort()).toEqual([BREAK_GLASS, DEPLOYER].sort());
+  });
+
+  test('no IAM principal may write fake access logs', () => {
+    expect(statement(bucketPolicyOf(json, ACCESS), 'DenyNonServiceAccessLogWrites')).toMatchObject({
+      Effect: 'Deny',
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${ACCESS}/${BUCKET}/*`,
+      Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+    });
   });
 
   test('only S3 server access logging for the log bucket may write into the access-log bucket', () => {

@@ -86,8 +86,10 @@ describe('OrganizationTrail', () => {
     ]);
   });
 
-  test('rejects a non-positive log retention', () => {
-    expect(() => trail({ logRetentionDays: 0 })).toThrow(/logRetentionDays must be a positive whole number \(got 0\)/);
+  test('rejects a non-positive log retention and a delivery role name IAM would refuse, all at once', () => {
+    expect(() => trail({ logRetentionDays: 0, trailName: 't'.repeat(60) })).toThrow(
+      /logRetentionDays must be a positive whole number \(got 0\)[\s\S]*delivery role name "t{60}-cloudwatch-logs" has 76 characters; IAM allows 64/,
+    );
   });
 });
 
