@@ -30,15 +30,8 @@ export function guardrailTable(): string {
 
 /** The who-can-do-what matrix, evaluated on the example config (A allowed, X explicit deny, - implicit deny). */
 export async function proofMatrixTable(): Promise<string> {
-  const { evaluateMatrix, proofEnvironment, PROOF_ACTIONS, PROOF_PRINCIPALS } = await import('../../tools/policy-proofs');
+  const { evaluateMatrix, matrixTable, proofEnvironment } = await import('../../tools/policy-proofs');
   const { synthAll } = await import('../helpers');
   const cfg = testConfig();
-  const cells = await evaluateMatrix(proofEnvironment(cfg, synthAll(cfg)));
-  const symbol = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' } as const;
-  const header = `| principal | ${PROOF_ACTIONS.map((a) => `\`${a.id}\``).join(' | ')} |`;
-  const rule = `|---|${PROOF_ACTIONS.map(() => ':-:').join('|')}|`;
-  const rows = PROOF_PRINCIPALS.map(
-    (p) => `| ${p.id} | ${PROOF_ACTIONS.map((a) => symbol[cells.find((c) => c.principal === p.id && c.action === a.id)!.decision]).join(' | ')} |`,
-  );
-  return [header, rule, ...rows].join('\n');
+  return matrixTable(await evaluateMatrix(proofEnvironment(cfg, synthAll(cfg))));
 }

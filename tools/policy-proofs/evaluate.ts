@@ -152,3 +152,12 @@ export async function evaluateMatrix(
   }
   return cells;
 }
+
+/** The matrix as a Markdown table: one row per principal, one column per action (A allowed, X explicitly denied, - implicitly denied). */
+export function matrixTable(cells: readonly ProofCell[], principals: readonly ProofPrincipal[] = PROOF_PRINCIPALS, actions: readonly ProofAction[] = PROOF_ACTIONS): string {
+  const symbol: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };
+  const header = `| principal | ${actions.map((a) => `\`${a.id}\``).join(' | ')} |`;
+  const rule = `|---|${actions.map(() => ':-:').join('|')}|`;
+  const rows = principals.map((p) => `| ${p.id} | ${actions.map((a) => symbol[cells.find((c) => c.principal === p.id && c.action === a.id)!.decision]).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
+}

@@ -2,5 +2,5 @@ export { proofEnvironment } from './environment';
 export type { ProofEnvironment, PolicyJson, SynthesizedStacks, StackJson } from './environment';
 export { PROOF_ACTIONS, PROOF_PRINCIPALS } from './catalogue';
 export type { ProofAction, ProofPrincipal } from './catalogue';
-export { evaluateCell, evaluateMatrix, simulationFor } from './evaluate';
+export { evaluateCell, evaluateMatrix, matrixTable, simulationFor } from './evaluate';
 export type { ProofCell, ProofDecision } from './evaluate';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 import { STACK_NAMES } from '../../stacks/backend';
-import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, proofEnvironment, ProofCell, SynthesizedStacks } from '../policy-proofs';
+import { evaluateMatrix, matrixTable, PROOF_ACTIONS, PROOF_PRINCIPALS, proofEnvironment, ProofCell, SynthesizedStacks } from '../policy-proofs';
 import { check } from '../rule-pack/engine';
 import type { SynthesizedStack } from '../rule-pack/rule';
 import { synthStacks } from '../rule-pack/synth';
@@ -77,13 +77,6 @@ export function matrixChanges(before: readonly ProofCell[], after: readonly Proo
     }));
 }
 
-function matrixTable(cells: readonly ProofCell[]): string {
-  const sym = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' } as const;
-  const header = `| principal | ${PROOF_ACTIONS.map((a) => a.id).join(' | ')} |`;
-  const rule = `|---|${PROOF_ACTIONS.map(() => ':-:').join('|')}|`;
-  const rows = PROOF_PRINCIPALS.map((p) => `| ${p.id} | ${PROOF_ACTIONS.map((a) => sym[cells.find((c) => c.principal === p.id && c.action === a.id)!.decision]).join(' | ')} |`);
-  return [header, rule, ...rows, '', 'A allowed, X explicitly denied, - implicitly denied'].join('\n');
-}
 
 /** Rule-pack findings of one side of the review. */
 export type FindingsProvider = (stacks: StackSet) => Promise<Array<Omit<ReviewFinding, 'isNew'>>>;
@@ -115,7 +108,7 @@ export async function buildReview(o: ReviewOptions) {
   let table: string | undefined;
   try {
     const headCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.head)));
-    table = matrixTable(headCells);
+    table = `${matrixTable(headCells)}\n\nA allowed, X explicitly denied, - implicitly denied`;
     try {
       const baseCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.base)));
       changes = matrixChanges(baseCells, headCells);
