@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { ProviderRef, roleArn } from '../iam';
 import { LogArchiveBucket, ObjectLockProps } from './log-archive-bucket';
 import { LogKey } from './log-key';
 import {
@@ -87,7 +87,7 @@ export class LogArchive extends Construct {
     if (props.adminRoleArns.length === 0) problems.push('adminRoleArns must name at least one role');
     if (props.bucketName === props.accessLogBucketName) problems.push('accessLogBucketName must differ from bucketName');
     for (const arn of [...props.breakGlassRoleArns, ...props.adminRoleArns]) {
-      if (!arn.startsWith(`arn:aws:iam::${props.accountId}:role/`)) {
+      if (!arn.startsWith(roleArn(props.accountId, ''))) {
         problems.push(`role "${arn}" must be a role of the log-archive account ${props.accountId}`);
       }
     }

@@ -1,4 +1,4 @@
-import { ConditionKeys, denyInsecureTransport, PolicyStatement } from '../iam';
+import { accountRootArn, ConditionKeys, denyInsecureTransport, PolicyStatement } from '../iam';
 import { PUBLISH_ACTIONS, TOPIC_KEY_PUBLISH_ACTIONS } from './perms';
 
 /** Pure statement builders for the security topics and their key. */
@@ -52,7 +52,7 @@ export function topicKeyStatements(o: {
     {
       sid: 'EnableKeyAccountIamPolicies',
       effect: 'Allow',
-      principals: { aws: [`arn:aws:iam::${o.accountId}:root`] },
+      principals: { aws: [accountRootArn(o.accountId)] },
       actions: ['kms:*'],
       resources: ['*'],
     },
