@@ -67,7 +67,7 @@ describe('stack comparison by construct path', () => {
     delete head.resource.aws_s3_bucket[id];
     const d = diffStack('log-archive', stacks['log-archive'], head);
     expect(d.removed.map((r) => r.path)).toEqual(['log-archive/log_archive/bucket/bucket']);
-    expect(protectedDestroys(d).map((r) => r.type)).toEqual(['aws_s3_bucket']);
+    expect(protectedDestroys(d).map((r) => [r.kind, r.ref.type, r.refused])).toEqual([['destroy', 'aws_s3_bucket', true]]);
   });
 
   test('a new logical ID at the same construct path is a replace of a protected resource', () => {
@@ -124,7 +124,7 @@ describe('the review of a deliberate mistake', () => {
 describe('report size', () => {
   const bigStack = () => {
     const added = Array.from({ length: 3000 }, (_, i) => ({ stack: 's', path: `s/${'x'.repeat(40)}/${i}`, type: 'aws_s3_bucket_policy', address: `a.b${i}`, config: {} }));
-    return { diff: { stack: 's', added, removed: [], changed: [] }, policies: [] };
+    return { diff: { stack: 's', added, removed: [], changed: [], unknownTypes: [], replacementSource: 'table' as const }, policies: [] };
   };
 
   test('never exceeds the GitHub comment limit and says it was truncated', () => {
@@ -132,7 +132,7 @@ describe('report size', () => {
     expect(r.markdown.length).toBeLessThanOrEqual(MAX_COMMENT_CHARACTERS);
     expect(r.truncated).toBe(true);
     expect(r.markdown).toContain('Report truncated');
-    expect(r.markdown).toContain('| s | 3000 | 0 | 0 | 0 | 0 | 0 |');
+    expect(r.markdown).toContain('| s | 3000 | 0 | 0 | 0 | 0 | 0 | 0 |');
   });
 
   test('a tiny limit still yields the summary head, never an empty comment', () => {

@@ -7,10 +7,11 @@ import type { BaselineConfig } from '../../config/schema';
 import { STACK_NAMES } from '../../stacks/backend';
 import { evaluateMatrix, matrixTable, PROOF_ACTIONS, PROOF_PRINCIPALS, proofEnvironment, ProofCell, SynthesizedStacks } from '../policy-proofs';
 import { check } from '../rule-pack/engine';
-import type { SynthesizedStack } from '../rule-pack/rule';
+import { SEVERITIES, Severity, SynthesizedStack } from '../rule-pack/rule';
 import { synthStacks } from '../rule-pack/synth';
 import { readStacks as readStackList } from '../rule-pack/terraform';
-import { diffPolicies, diffStack, StackJson } from './diff';
+import { diffPolicies, diffProviders, diffStack, planActions, StackJson } from './diff';
+import { FORCE_NEW_SOURCE_NAME } from './force-new';
 import { MatrixChange, renderReport, ReviewFinding } from './report';
 
 /** The stacks of one synthesis, by stack name. */
@@ -31,26 +32,64 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   return r.stdout;
 }
 
+/** Where the configuration file is, as each side of the review must find it. */
+export interface ConfigLocation {
+  /** Path relative to the repository root (forward slashes), when the file is inside it. */
+  readonly rel?: string;
+  /** Absolute path, when the file is outside the repository (both sides read the same file). */
+  readonly outside?: string;
+}
+
+/** Resolves `LZ_CONFIG` (relative to `cwd`) against the repository, or undefined for the default. */
+export function locateConfig(repo: string, cwd: string, lzConfig: string | undefined): ConfigLocation | undefined {
+  if (!lzConfig) return undefined;
+  const abs = path.resolve(cwd, lzConfig);
+  const rel = path.relative(repo, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return { outside: abs };
+  return { rel: rel.split(path.sep).join('/') };
+}
+
+/** A synthesized revision, and the line that says which configuration it used. */
+export interface RevisionSynth {
+  readonly stacks: StackSet;
+  readonly configLine: string;
+}
+
 /**
- * Synthesizes a git revision in a temporary worktree: with this checkout's node_modules when
- * both lock files agree, else with its own (`npm ci`, so the base builds with the dependencies
- * it was written for); then build with its own tsconfig and run its own `dist/main.js`.
+ * Synthesizes a git revision in a temporary worktree with its own files, the configuration
+ * included: the same `LZ_CONFIG` path resolved inside that tree (or its default config when
+ * `LZ_CONFIG` is unset). When the file does not exist at that revision, nothing is synthesized:
+ * every resource of the head is new. It shares this checkout's node_modules when both lock files
+ * agree, else installs its own (`npm ci`), then builds with its own tsconfig and runs its own
+ * `dist/main.js`.
  */
-export function synthRevision(repo: string, ref: string, configFile: string | undefined): StackSet {
+export function synthRevision(repo: string, ref: string, config: ConfigLocation | undefined): RevisionSynth {
+  if (config?.rel && spawnSync('git', ['cat-file', '-e', `${ref}:${config.rel}`], { cwd: repo }).status !== 0) {
+    return { stacks: {}, configLine: `Configuration \`${config.rel}\` does not exist at \`${ref}\`: the base is empty and every resource is new.` };
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'review-base-'));
   run('git', ['worktree', 'add', '--detach', '--force', dir, ref], repo);
   try {
     const lock = (root: string) => (existsSync(path.join(root, 'package-lock.json')) ? readFileSync(path.join(root, 'package-lock.json'), 'utf8') : '');
-    if (lock(dir) === lock(repo)) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    if (lock(dir) === lock(repo) && existsSync(path.join(repo, 'node_modules'))) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     else run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
     const tsconfig = existsSync(path.join(dir, 'tsconfig.build.json')) ? 'tsconfig.build.json' : 'tsconfig.json';
     run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
     const outdir = path.join(dir, 'review-out');
     const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
-    if (configFile) env.LZ_CONFIG = configFile;
-    else delete env.LZ_CONFIG;
+    let configLine: string;
+    if (config?.rel) {
+      env.LZ_CONFIG = path.join(dir, config.rel);
+      configLine = `Configuration \`${config.rel}\`: the base reads it from \`${ref}\`, the head from the working tree.`;
+    } else if (config?.outside) {
+      env.LZ_CONFIG = config.outside;
+      configLine = `Configuration \`${config.outside}\` is outside the repository: base and head both read the same file, so only code changes show.`;
+    } else {
+      delete env.LZ_CONFIG;
+      configLine = 'LZ_CONFIG is unset: each side uses its own default configuration.';
+    }
     run(process.execPath, ['dist/main.js'], dir, env);
-    return toSet(readStackList(outdir));
+    return { stacks: toSet(readStackList(outdir)), configLine };
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: repo });
     rmSync(dir, { recursive: true, force: true });
@@ -98,22 +137,49 @@ export interface ReviewOptions {
   readonly baseLabel: string;
   readonly headLabel: string;
   readonly findings?: FindingsProvider;
+  /** `terraform show -json` plans by stack name; their actions decide replacements. */
+  readonly plans?: Readonly<Record<string, unknown>>;
+  /** Lines shown first (which configuration each side used). */
+  readonly context?: readonly string[];
+  /** @default 'high' */
+  readonly failOn?: Severity | 'none';
+  readonly allowProtectedDestroy?: boolean;
 }
 
 /** Builds the review from two syntheses. */
 export async function buildReview(o: ReviewOptions) {
   const notes: string[] = [];
-  const stacks = STACK_NAMES.map((name) => ({ diff: diffStack(name, o.base[name], o.head[name]), policies: diffPolicies(name, o.base[name], o.head[name]) }));
+  const names = [...new Set([...STACK_NAMES, ...Object.keys(o.head), ...Object.keys(o.base)])];
+  const stacks = names.map((name) => {
+    const plan = o.plans?.[name];
+    return {
+      diff: diffStack(name, o.base[name], o.head[name], plan === undefined ? undefined : planActions(plan)),
+      policies: diffPolicies(name, o.base[name], o.head[name]),
+      providers: diffProviders(name, o.base[name], o.head[name]),
+    };
+  });
+  const fromPlan = stacks.filter((s) => s.diff.replacementSource === 'plan').map((s) => s.diff.stack);
+  const context = [
+    ...(o.context ?? []),
+    fromPlan.length === stacks.length
+      ? `Replacements: from the \`terraform show -json\` plans given for ${fromPlan.join(', ')}.`
+      : `Replacements: ${fromPlan.length ? `from the plans given for ${fromPlan.join(', ')}; ` : ''}offline from the ${FORCE_NEW_SOURCE_NAME}.`,
+  ];
   let changes: MatrixChange[] | undefined;
   let table: string | undefined;
+  const complete = (s: StackSet) => STACK_NAMES.every((n) => s[n] !== undefined);
   try {
     const headCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.head)));
     table = `${matrixTable(headCells)}\n\nA allowed, X explicitly denied, - implicitly denied`;
-    try {
-      const baseCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.base)));
-      changes = matrixChanges(baseCells, headCells);
-    } catch (e) {
-      notes.push(`The base could not be evaluated for the matrix: ${(e as Error).message}`);
+    if (complete(o.base)) {
+      try {
+        const baseCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.base)));
+        changes = matrixChanges(baseCells, headCells);
+      } catch (e) {
+        notes.push(`The base could not be evaluated for the matrix: ${(e as Error).message}`);
+      }
+    } else {
+      notes.push('The base has no stacks to compare the matrix with.');
     }
   } catch (e) {
     notes.push(`The head could not be evaluated for the matrix: ${(e as Error).message}`);
@@ -124,55 +190,142 @@ export async function buildReview(o: ReviewOptions) {
     const seen = new Set(b.map((f) => `${f.ruleId}|${f.address}`));
     findings = h.map((f) => ({ ...f, isNew: !seen.has(`${f.ruleId}|${f.address}`) }));
   }
-  return renderReport({ baseLabel: o.baseLabel, headLabel: o.headLabel, stacks, matrixChanges: changes, matrixTable: table, findings, notes });
+  return renderReport({
+    baseLabel: o.baseLabel,
+    headLabel: o.headLabel,
+    stacks,
+    matrixChanges: changes,
+    matrixTable: table,
+    findings,
+    notes,
+    context,
+    failOn: o.failOn,
+    allowProtectedDestroy: o.allowProtectedDestroy,
+  });
 }
+
+type ReviewFormat = 'markdown' | 'json';
 
 interface Args {
   base?: string;
   output: string;
+  format: ReviewFormat;
+  failOn: Severity | 'none';
+  plans: Record<string, string>;
   allowProtectedDestroy: boolean;
 }
 
+export const REVIEW_USAGE = `usage: review --base <git-ref> [--output <file>] [--format markdown|json] [--fail-on critical|high|medium|low|none]
+              [--plan <stack>=<terraform show -json file> ...] [--allow-protected-destroy]
+
+  --base <ref>          the revision to compare with (e.g. origin/main); built from its own files and config
+  --output <file>       where the report goes (default review.md, or review.json with --format json);
+                        "-" for stdout. The one-line summary goes to stderr when the report goes to stdout
+  --format <f>          markdown (the PR comment) or json (failures, counts and the markdown)
+  --fail-on <sev>       new unsuppressed rule-pack findings this severe or worse fail the check (default high)
+  --plan <stack>=<f>    a \`terraform show -json\` plan for that stack: its actions decide replacements
+  --allow-protected-destroy  do not fail on destroys or replacements of protected resources
+
+Exit codes: 0 pass, 1 the check fails (reasons on the report's first screen), 2 usage or synthesis error.
+`;
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { output: 'review.md', allowProtectedDestroy: false };
+  const args: Args = { output: '', format: 'markdown', failOn: 'high', plans: {}, allowProtectedDestroy: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--base') args.base = argv[++i];
-    else if (a.startsWith('--base=')) args.base = a.slice(7);
-    else if (a === '--output') args.output = argv[++i];
-    else if (a.startsWith('--output=')) args.output = a.slice(9);
-    else if (a === '--allow-protected-destroy') args.allowProtectedDestroy = true;
-    else throw new Error(`unknown argument "${a}"\nusage: review --base <git-ref> [--output review.md] [--allow-protected-destroy]`);
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined || (eq < 0 && v.startsWith('--'))) throw new Error(`${flag} needs a value\n${REVIEW_USAGE}`);
+      return v;
+    };
+    if (flag === '--base') args.base = value();
+    else if (flag === '--output') args.output = value();
+    else if (flag === '--format') {
+      const f = value();
+      if (f !== 'markdown' && f !== 'json') throw new Error(`unknown format "${f}": expected markdown or json\n${REVIEW_USAGE}`);
+      args.format = f;
+    } else if (flag === '--fail-on') {
+      const v = value();
+      if (v !== 'none' && !SEVERITIES.includes(v as Severity)) throw new Error(`unknown severity "${v}" for --fail-on: expected ${SEVERITIES.join(', ')} or none\n${REVIEW_USAGE}`);
+      args.failOn = v as Severity | 'none';
+    } else if (flag === '--plan') {
+      const v = value();
+      const at = v.indexOf('=');
+      if (at <= 0) throw new Error(`--plan ${v}: expected <stack>=<file>\n${REVIEW_USAGE}`);
+      args.plans[v.slice(0, at)] = v.slice(at + 1);
+    } else if (flag === '--allow-protected-destroy') args.allowProtectedDestroy = true;
+    else throw new Error(`unknown argument "${a}"\n${REVIEW_USAGE}`);
   }
-  if (!args.base) throw new Error('usage: review --base <git-ref> [--output review.md] [--allow-protected-destroy]');
+  if (!args.base) throw new Error(REVIEW_USAGE);
+  if (!args.output) args.output = args.format === 'json' ? 'review.json' : 'review.md';
   return args;
 }
 
+/** What `main` reads and writes; tests replace any of it. */
+export interface ReviewIo {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdout?: (t: string) => void;
+  readonly stderr?: (t: string) => void;
+  readonly findings?: FindingsProvider;
+}
+
 /**
- * `npm run review -- --base <ref>`: writes the Markdown report and exits 1 when a protected
- * resource would be destroyed (unless allowed), 2 on a usage or synthesis error.
+ * `npm run review -- --base <ref>`: writes the report and exits 1 when the check fails
+ * (protected destroy or replacement, widened access to the logs or the key, a removed
+ * guardrail, new findings at or above --fail-on), 2 on a usage or synthesis error.
  */
-export async function main(argv: readonly string[], findings: FindingsProvider = rulePackFindings): Promise<number> {
+export async function main(argv: readonly string[], io: ReviewIo | FindingsProvider = {}): Promise<number> {
+  const o: ReviewIo = typeof io === 'function' ? { findings: io } : io;
+  const cwd = o.cwd ?? process.cwd();
+  const env = o.env ?? process.env;
+  const stdout = o.stdout ?? ((t: string) => void process.stdout.write(t));
+  const stderr = o.stderr ?? ((t: string) => void process.stderr.write(t));
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    stderr(`${(e as Error).message}\n`);
     return 2;
   }
-  const repo = run('git', ['rev-parse', '--show-toplevel'], process.cwd()).trim();
   try {
-    const config = loadConfig();
-    const configFile = process.env.LZ_CONFIG ? path.resolve(process.env.LZ_CONFIG) : undefined;
+    const repo = run('git', ['rev-parse', '--show-toplevel'], cwd).trim();
+    const location = locateConfig(repo, cwd, env.LZ_CONFIG);
+    const config = loadConfig(location ? { ...env, LZ_CONFIG: location.outside ?? path.join(repo, location.rel!) } : { ...env, LZ_CONFIG: undefined });
+    const plans = Object.fromEntries(Object.entries(args.plans).map(([stack, file]) => [stack, JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'))]));
     const head = synthHead(config);
-    const base = synthRevision(repo, args.base!, configFile);
+    const base = synthRevision(repo, args.base!, location);
     const headLabel = run('git', ['rev-parse', '--short', 'HEAD'], repo).trim() + (run('git', ['status', '--porcelain'], repo).trim() ? '+working tree' : '');
-    const report = await buildReview({ base, head, config, baseLabel: args.base!, headLabel, findings });
-    writeFileSync(args.output, `${report.markdown}\n`);
-    process.stdout.write(`review written to ${args.output}${report.truncated ? ' (truncated)' : ''}: ${report.protectedDestroyCount} protected destroy(s), ${report.widenedCount} widened statement(s)\n`);
-    return report.protectedDestroyCount > 0 && !args.allowProtectedDestroy ? 1 : 0;
+    const report = await buildReview({
+      base: base.stacks,
+      head,
+      config,
+      baseLabel: args.base!,
+      headLabel,
+      findings: o.findings ?? rulePackFindings,
+      plans,
+      context: [base.configLine],
+      failOn: args.failOn,
+      allowProtectedDestroy: args.allowProtectedDestroy,
+    });
+    const code = report.failures.length > 0 ? 1 : 0;
+    const text =
+      args.format === 'json'
+        ? `${JSON.stringify({ exitCode: code, failures: report.failures, protectedDestroys: report.protectedDestroyCount, widenedStatements: report.widenedCount, truncated: report.truncated, markdown: report.markdown }, null, 2)}\n`
+        : `${report.markdown}\n`;
+    const summary = `review ${code === 0 ? 'passes' : `fails (${report.failures.length} reason(s))`}${args.output === '-' ? '' : `, written to ${args.output}`}${report.truncated ? ' (truncated)' : ''}: ${report.protectedDestroyCount} protected destroy/replace, ${report.widenedCount} widened statement(s)\n${report.failures.map((f) => `  - ${f}\n`).join('')}`;
+    if (args.output === '-') {
+      stdout(text);
+      stderr(summary);
+    } else {
+      writeFileSync(path.resolve(cwd, args.output), text);
+      stdout(summary);
+    }
+    return code;
   } catch (e) {
-    process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack ?? String(e)}\n`);
+    stderr(`${e instanceof ConfigError ? e.message : (e as Error).stack ?? String(e)}\n`);
     return 2;
   }
 }

@@ -1,4 +1,5 @@
-/** Pure comparisons of two synthesizes of the same stacks, keyed by stable construct path. */
+/** Pure comparisons of two syntheses of the same stacks, keyed by stable construct path. */
+import { FORCE_NEW, forcingAttributes } from './force-new';
 
 export type StackJson = Record<string, any>;
 
@@ -35,12 +36,36 @@ export function resourcesByPath(stack: string, json: StackJson): Map<string, Res
   return out;
 }
 
+/** One changed leaf value, by path inside the resource (`rule[0].expiration[0].days`). */
+export interface ValueChange {
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** Why Terraform would destroy and re-create a resource that keeps its construct path. */
+export interface Replacement {
+  /**
+   * `address`: the logical ID changed; `force-new`: an attribute the provider marks ForceNew
+   * changed; `cascade`: a ForceNew attribute refers to a replaced resource (its value becomes
+   * unknown); `plan`: a `terraform show -json` plan says so.
+   */
+  readonly reason: 'address' | 'force-new' | 'cascade' | 'plan';
+  /** The attributes (or the replaced resource, for a cascade) that force it. */
+  readonly because: readonly string[];
+}
+
 export interface ResourceChange {
   readonly ref: ResourceRef;
+  readonly before: ResourceRef;
   /** Top-level attributes whose value differs. */
   readonly attributes: readonly string[];
   /** The logical ID changed while the construct path stayed: Terraform would replace it. */
   readonly addressChanged: boolean;
+  /** Leaf values that differ (policy documents are compared per statement instead). */
+  readonly values: readonly ValueChange[];
+  /** Set when the change is a destroy-and-create rather than an in-place update. */
+  readonly replacement?: Replacement;
 }
 
 export interface StackDiff {
@@ -48,7 +73,25 @@ export interface StackDiff {
   readonly added: readonly ResourceRef[];
   readonly removed: readonly ResourceRef[];
   readonly changed: readonly ResourceChange[];
+  /** Changed resource types the force-new table does not know (the report says so). */
+  readonly unknownTypes: readonly string[];
+  /** Where replacements came from: a plan file, or the offline table. */
+  readonly replacementSource: 'plan' | 'table';
 }
+
+/** Actions of one resource in a `terraform show -json` plan, by Terraform address. */
+export type PlanActions = ReadonlyMap<string, readonly string[]>;
+
+/** Reads `resource_changes[].change.actions` of a `terraform show -json` plan. */
+export function planActions(plan: unknown): PlanActions {
+  const changes = (plan as { resource_changes?: Array<{ address?: string; change?: { actions?: string[] } }> })?.resource_changes;
+  if (!Array.isArray(changes)) throw new Error('not a `terraform show -json` plan: no resource_changes array');
+  return new Map(changes.filter((c) => c.address && Array.isArray(c.change?.actions)).map((c) => [c.address!, c.change!.actions!]));
+}
+
+/** ["delete","create"] (destroy first) or ["create","delete"] (create_before_destroy). */
+export const isReplace = (actions: readonly string[] | undefined): boolean =>
+  !!actions && actions.length === 2 && actions.includes('create') && actions.includes('delete');
 
 const stable = (v: unknown) => JSON.stringify(v, Object.keys(flatKeys(v)).sort());
 function flatKeys(v: unknown, acc: Record<string, true> = {}): Record<string, true> {
@@ -61,33 +104,155 @@ function flatKeys(v: unknown, acc: Record<string, true> = {}): Record<string, tr
   return acc;
 }
 
-export function diffStack(stack: string, base: StackJson | undefined, head: StackJson | undefined): StackDiff {
+/** Attributes whose values are policy documents: compared statement by statement, not as values. */
+const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'content'];
+/** Meta-arguments that never reach the provider. */
+const META = new Set(['depends_on', 'provider', 'count', 'for_each']);
+
+function leaves(v: unknown, at: string, out: Map<string, unknown>): void {
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) out.set(at, v);
+  else if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${at}[${i}]`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, at ? `${at}.${k}` : k, out);
+  else out.set(at, v);
+}
+
+/** Leaf-by-leaf differences of two resource configurations, policies and meta-arguments left out. */
+export function valueChanges(before: Record<string, unknown>, after: Record<string, unknown>): ValueChange[] {
+  const pick = (c: Record<string, unknown>) => {
+    const m = new Map<string, unknown>();
+    for (const [k, v] of Object.entries(c)) if (!POLICY_ATTRIBUTES.includes(k) && !META.has(k)) leaves(v, k, m);
+    return m;
+  };
+  const b = pick(before);
+  const a = pick(after);
+  const out: ValueChange[] = [];
+  for (const p of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    if (stable(b.get(p)) !== stable(a.get(p))) out.push({ path: p, before: b.get(p), after: a.get(p) });
+  }
+  return out;
+}
+
+/**
+ * Compares two syntheses of a stack by construct path. Replacements come from `plan` when one
+ * is given (its actions win), else from the provider's ForceNew table, with cascades: a ForceNew
+ * attribute that refers to a replaced resource becomes unknown, so its resource is replaced too.
+ */
+export function diffStack(stack: string, base: StackJson | undefined, head: StackJson | undefined, plan?: PlanActions): StackDiff {
   const b = base ? resourcesByPath(stack, base) : new Map<string, ResourceRef>();
   const h = head ? resourcesByPath(stack, head) : new Map<string, ResourceRef>();
   const added = [...h.values()].filter((r) => !b.has(r.path));
   const removed = [...b.values()].filter((r) => !h.has(r.path));
   const changed: ResourceChange[] = [];
+  const unknownTypes = new Set<string>();
+  const pending: Array<{ before: ResourceRef; after: ResourceRef; attributes: string[] }> = [];
   for (const [path, after] of h) {
     const before = b.get(path);
     if (!before) continue;
     const keys = new Set([...Object.keys(before.config), ...Object.keys(after.config)]);
     const attributes = [...keys].filter((k) => stable(before.config[k]) !== stable(after.config[k])).sort();
-    const addressChanged = before.address !== after.address;
-    if (attributes.length > 0 || addressChanged) changed.push({ ref: after, attributes, addressChanged });
+    pending.push({ before, after, attributes });
   }
-  return { stack, added, removed, changed };
+  const replaced = new Map<string, Replacement>();
+  if (plan) {
+    for (const p of pending) {
+      if (p.before.address !== p.after.address) replaced.set(p.after.path, { reason: 'address', because: [`${p.before.address} -> ${p.after.address}`] });
+      else if (isReplace(plan.get(p.after.address))) replaced.set(p.after.path, { reason: 'plan', because: [JSON.stringify(plan.get(p.after.address))] });
+    }
+  } else {
+    for (const p of pending) {
+      if (p.before.address !== p.after.address) {
+        replaced.set(p.after.path, { reason: 'address', because: [`${p.before.address} -> ${p.after.address}`] });
+        continue;
+      }
+      const forcing = forcingAttributes(p.after.type, p.attributes.filter((a) => a !== 'lifecycle' && !META.has(a)), p.before.config, p.after.config);
+      if (forcing === undefined) {
+        if (p.attributes.length > 0) unknownTypes.add(p.after.type);
+      } else if (forcing.length > 0) replaced.set(p.after.path, { reason: 'force-new', because: forcing });
+    }
+    // Cascade until nothing new: `${aws_s3_bucket.x.id}` in a ForceNew attribute of a replaced x.
+    for (let grew = true; grew; ) {
+      grew = false;
+      const replacedAddresses = new Map([...replaced.keys()].map((p) => [h.get(p)!.address, p]));
+      for (const p of pending) {
+        if (replaced.has(p.after.path)) continue;
+        const entry = FORCE_NEW[p.after.type];
+        for (const attr of entry?.attributes ?? []) {
+          const refs = JSON.stringify(p.after.config[attr] ?? '').match(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./g) ?? [];
+          const hit = refs.map((r) => r.slice(2, -1)).find((addr) => replacedAddresses.has(addr));
+          if (hit) {
+            replaced.set(p.after.path, { reason: 'cascade', because: [`${attr} refers to ${hit}, which is replaced`] });
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (const p of pending) {
+    const replacement = replaced.get(p.after.path);
+    if (p.attributes.length === 0 && !replacement) continue;
+    changed.push({
+      ref: p.after,
+      before: p.before,
+      attributes: p.attributes,
+      addressChanged: p.before.address !== p.after.address,
+      values: valueChanges(p.before.config, p.after.config),
+      replacement,
+    });
+  }
+  return { stack, added, removed, changed, unknownTypes: [...unknownTypes].sort(), replacementSource: plan ? 'plan' : 'table' };
 }
 
-/** Removed or re-addressed resources of a protected type: Terraform would destroy them. */
-export function protectedDestroys(diff: StackDiff): ResourceRef[] {
+/** A destroy or a replacement of a resource that must not go away. */
+export interface ProtectedLoss {
+  readonly ref: ResourceRef;
+  readonly kind: 'destroy' | 'replace';
+  /** `lifecycle { prevent_destroy = true }` in the base: Terraform refuses the plan outright. */
+  readonly refused: boolean;
+  readonly why?: Replacement;
+}
+
+const preventsDestroy = (r: ResourceRef) => (r.config.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
+const isProtected = (r: ResourceRef) => PROTECTED_TYPES.has(r.type) || preventsDestroy(r);
+
+/** Removed or replaced resources of a protected type, or with `prevent_destroy` at base. */
+export function protectedDestroys(diff: StackDiff): ProtectedLoss[] {
   return [
-    ...diff.removed.filter((r) => PROTECTED_TYPES.has(r.type)),
-    ...diff.changed.filter((c) => c.addressChanged && PROTECTED_TYPES.has(c.ref.type)).map((c) => c.ref),
+    ...diff.removed.filter(isProtected).map((ref) => ({ ref, kind: 'destroy' as const, refused: preventsDestroy(ref) })),
+    ...diff.changed
+      .filter((c) => c.replacement && isProtected(c.before))
+      .map((c) => ({ ref: c.ref, kind: 'replace' as const, refused: preventsDestroy(c.before), why: c.replacement })),
   ];
 }
 
+/** A changed `default_tags` (or other provider argument) of one provider configuration. */
+export interface ProviderChange {
+  readonly stack: string;
+  /** `aws` or `aws.<alias>`. */
+  readonly provider: string;
+  readonly values: readonly ValueChange[];
+}
+
+/** Differences in provider configurations (e.g. `default_tags`, which tag every resource). */
+export function diffProviders(stack: string, base: StackJson | undefined, head: StackJson | undefined): ProviderChange[] {
+  const byAlias = (j: StackJson | undefined) => {
+    const m = new Map<string, Record<string, unknown>>();
+    for (const [name, list] of Object.entries((j?.provider ?? {}) as Record<string, Array<Record<string, unknown>>>)) {
+      for (const p of Array.isArray(list) ? list : [list]) m.set(p.alias ? `${name}.${p.alias}` : name, p);
+    }
+    return m;
+  };
+  const b = byAlias(base);
+  const h = byAlias(head);
+  const out: ProviderChange[] = [];
+  for (const key of [...new Set([...b.keys(), ...h.keys()])].sort()) {
+    const values = valueChanges(b.get(key) ?? {}, h.get(key) ?? {});
+    if (values.length > 0) out.push({ stack, provider: key, values });
+  }
+  return out;
+}
+
 type Statement = Record<string, any>;
-const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'content'];
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [typeof v === 'object' ? JSON.stringify(v) : String(v)]);
 
 function principalsOf(s: Statement): string[] {
@@ -113,6 +278,34 @@ export interface StatementChange {
   /** For access: widened means someone can do more than before. */
   readonly movement: Exclude<Movement, 'unchanged'>;
   readonly details: readonly string[];
+  /** For a widened statement: who gains access, literally (principals, accounts, lifted conditions). */
+  readonly gained: readonly string[];
+  /** The statement's actions after the change (before, for a removed one). */
+  readonly actions: readonly string[];
+}
+
+/** Twelve-digit account IDs named in a principal or condition value. */
+export const accountsIn = (values: readonly string[]): string[] => [...new Set(values.flatMap((v) => v.match(/(?<!\d)\d{12}(?!\d)/g) ?? []))];
+
+/** Who gains access through a widened statement, in the words of the statement itself. */
+function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, after: Statement | undefined): string[] {
+  if (kind === 'added') return principalsOf(after!).length ? principalsOf(after!) : ['(identity policy: its role)'];
+  if (kind === 'removed') {
+    // A removed Deny stops denying its principals, minus the exemptions its conditions made.
+    return [...principalsOf(before!), ...conditionPairs(before!).map((c) => `no longer denied unless: ${c}`)];
+  }
+  const b = before!;
+  const a = after!;
+  const out = setDiff(principalsOf(b), principalsOf(a)).added;
+  const cond = setDiff(conditionPairs(b), conditionPairs(a));
+  if (a.Effect === 'Allow') {
+    for (const c of cond.removed) out.push(`${principalsOf(a).join(', ') || 'its principals'} without the condition ${c}`);
+    for (const c of cond.added.filter((x) => /Account|OrgID|OrgPaths|PrincipalArn|SourceArn|SourceOwner/i.test(x))) out.push(`condition now also allows ${c}`);
+  } else {
+    for (const c of cond.added) out.push(`exempted by ${c}`);
+    for (const x of setDiff(list(b.Action ?? b.NotAction), list(a.Action ?? a.NotAction)).removed) out.push(`${principalsOf(a).join(', ') || 'its principals'} no longer denied ${x}`);
+  }
+  return out;
 }
 
 export interface PolicyDiff {
@@ -188,14 +381,20 @@ export function diffPolicies(stack: string, base: StackJson | undefined, head: S
       for (const [sid, s] of am) {
         const old = bm.get(sid);
         if (!old) {
-          changes.push({ sid, effect: s.Effect, kind: 'added', movement: s.Effect === 'Allow' ? 'widened' : 'narrowed', details: describe(s) });
+          const movement = s.Effect === 'Allow' ? 'widened' : 'narrowed';
+          changes.push({ sid, effect: s.Effect, kind: 'added', movement, details: describe(s), gained: movement === 'widened' ? gainedBy('added', undefined, s) : [], actions: list(s.Action ?? s.NotAction) });
           continue;
         }
         const { movement, details } = compareStatement(old, s);
-        if (movement !== 'unchanged') changes.push({ sid, effect: s.Effect, kind: 'modified', movement, details });
+        if (movement !== 'unchanged') {
+          changes.push({ sid, effect: s.Effect, kind: 'modified', movement, details, gained: movement === 'narrowed' ? [] : gainedBy('modified', old, s), actions: list(s.Action ?? s.NotAction) });
+        }
       }
       for (const [sid, s] of bm) {
-        if (!am.has(sid)) changes.push({ sid, effect: s.Effect, kind: 'removed', movement: s.Effect === 'Allow' ? 'narrowed' : 'widened', details: describe(s) });
+        if (!am.has(sid)) {
+          const movement = s.Effect === 'Allow' ? 'narrowed' : 'widened';
+          changes.push({ sid, effect: s.Effect, kind: 'removed', movement, details: describe(s), gained: movement === 'widened' ? gainedBy('removed', s, undefined) : [], actions: list(s.Action ?? s.NotAction) });
+        }
       }
       if (changes.length > 0) out.push({ stack, path, attribute, changes });
     }

@@ -1,4 +1,5 @@
-import { PolicyDiff, protectedDestroys, StackDiff } from './diff';
+import { atOrAbove, SEVERITIES, Severity } from '../rule-pack/rule';
+import { accountsIn, PolicyDiff, ProviderChange, protectedDestroys, StackDiff } from './diff';
 
 /** Marks the comment so a workflow can find and update it in place. */
 export const REPORT_MARKER = '<!-- cdktf-org-security-baseline:review -->';
@@ -24,16 +25,29 @@ export interface ReviewFinding {
   readonly suppressed?: string;
 }
 
+export interface StackReview {
+  readonly diff: StackDiff;
+  readonly policies: readonly PolicyDiff[];
+  /** Provider-level changes (`default_tags`). */
+  readonly providers?: readonly ProviderChange[];
+}
+
 export interface ReviewInput {
   readonly baseLabel: string;
   readonly headLabel: string;
-  readonly stacks: readonly { readonly diff: StackDiff; readonly policies: readonly PolicyDiff[] }[];
+  readonly stacks: readonly StackReview[];
   /** Cells of the who-can-do-what matrix that changed; undefined when it could not be computed. */
   readonly matrixChanges?: readonly MatrixChange[];
   /** The head matrix as a Markdown table. */
   readonly matrixTable?: string;
   readonly findings?: readonly ReviewFinding[];
   readonly notes?: readonly string[];
+  /** Lines a reviewer must read first (which configuration each side used). */
+  readonly context?: readonly string[];
+  /** New unsuppressed findings at or above this severity fail the check. @default 'high' */
+  readonly failOn?: Severity | 'none';
+  /** Do not fail on protected destroys or replacements. @default false */
+  readonly allowProtectedDestroy?: boolean;
 }
 
 export interface RenderedReport {
@@ -41,13 +55,78 @@ export interface RenderedReport {
   readonly truncated: boolean;
   readonly protectedDestroyCount: number;
   readonly widenedCount: number;
+  /** Why the check fails, one line each; empty when it passes. */
+  readonly failures: readonly string[];
 }
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const SYMBOL: Record<string, string> = { Allowed: 'allowed', ExplicitlyDenied: 'denied (explicit)', ImplicitlyDenied: 'denied' };
+const show = (v: unknown) => (v === undefined ? '(unset)' : typeof v === 'string' ? v : JSON.stringify(v));
 
 function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+/**
+ * Leaf paths that matter to security or retention: their before -> after goes on the first
+ * screen (everything else stays in the collapsed details).
+ */
+export const SECURITY_VALUE = new RegExp(
+  [
+    '(^|\\.)tags(_all)?(\\.|$)', 'default_tags', 'days', 'retention', 'transition', 'expiration', 'storage_class', 'status$',
+    'sse_algorithm', 'kms', 'encrypt', 'object_lock', 'versioning', 'mfa', '(^|\\.)mode$', 'prevent_destroy', 'force_destroy',
+    'enable_log_file_validation', 'is_multi_region_trail', 'is_organization_trail', 'include_global_service_events', 'enable_logging',
+    'event_selector', 'cloud_watch_logs', 's3_bucket_name', 's3_key_prefix', 'alarm_actions', 'ok_actions', 'insufficient_data_actions',
+    'actions_enabled', 'target_id', 'policy_id', 'block_public', 'ignore_public', 'restrict_public', 'enable_key_rotation',
+    'deletion_window', 'object_ownership', 'target_bucket', 'target_prefix', '^bucket$', '^name$', 'endpoint', 'protocol', 'topic_arn',
+    'enabled_policy_types', 'aws_service_access_principals', 'feature_set', 'allowed_account_ids', 'role_arn',
+  ].join('|'),
+);
+
+/** Resources whose policies guard the logs and the key: widening them fails the check. */
+const LOG_AND_KEY_POLICY_TYPES = new Set(['aws_s3_bucket_policy', 'aws_kms_key']);
+
+/**
+ * Why the check fails: protected destroys and replacements, widened access to the logs or the
+ * key (policy or who-can-do-what matrix), removed or weakened guardrail (Deny) statements and
+ * policy attachments, and new findings at or above `failOn`.
+ */
+export function failureReasons(input: ReviewInput): string[] {
+  const out: string[] = [];
+  if (!input.allowProtectedDestroy) {
+    for (const s of input.stacks) {
+      for (const d of protectedDestroys(s.diff)) {
+        out.push(`${d.kind === 'replace' ? 'replacement' : 'destroy'} of protected ${d.ref.type} \`${d.ref.path}\`${d.refused ? ' (prevent_destroy: Terraform refuses this plan)' : ''}`);
+      }
+    }
+  }
+  for (const s of input.stacks) {
+    const types = new Map([...resourcesOf(s.diff)].map((r) => [r.path, r.type]));
+    for (const p of s.policies) {
+      for (const c of p.changes) {
+        if (c.movement !== 'widened') continue;
+        if (c.effect === 'Deny') out.push(`guardrail weakened: Deny \`${c.sid}\` ${c.kind} in \`${p.path}\``);
+        else if (LOG_AND_KEY_POLICY_TYPES.has(types.get(p.path) ?? '')) out.push(`widened access to the logs or the key: \`${c.sid}\` (${c.kind}) in \`${p.path}\` gives ${c.gained.join('; ') || 'more access'}`);
+      }
+    }
+    for (const r of s.diff.removed.filter((x) => x.type === 'aws_organizations_policy_attachment')) {
+      out.push(`guardrail detached: \`${r.path}\` (target ${show(r.config.target_id)})`);
+    }
+  }
+  for (const m of input.matrixChanges ?? []) {
+    if (m.after === 'Allowed') out.push(`new permission: ${m.principalDescription} can now ${m.actionDescription}`);
+  }
+  const failOn = input.failOn ?? 'high';
+  if (failOn !== 'none') {
+    for (const f of (input.findings ?? []).filter((x) => x.isNew && !x.suppressed && SEVERITIES.includes(x.severity as Severity))) {
+      if (atOrAbove(f.severity as Severity, failOn)) out.push(`new ${f.severity} finding \`${f.ruleId}\` on \`${f.address}\` (--fail-on ${failOn})`);
+    }
+  }
+  return out;
+}
+
+function resourcesOf(d: StackDiff) {
+  return [...d.added, ...d.removed, ...d.changed.map((c) => c.ref)];
 }
 
 /** Renders the review, degrading from full to summary so it never exceeds the comment limit and is never empty. */
@@ -56,26 +135,65 @@ export function renderReport(input: ReviewInput, limit = MAX_COMMENT_CHARACTERS)
   const policyChanges = input.stacks.flatMap((s) => s.policies.flatMap((p) => p.changes.map((c) => ({ p, c }))));
   const widened = policyChanges.filter((x) => x.c.movement === 'widened');
   const newFindings = (input.findings ?? []).filter((f) => f.isNew && !f.suppressed);
+  const failures = failureReasons(input);
 
   const head: string[] = [REPORT_MARKER, `## Security baseline review: \`${esc(input.baseLabel)}\` → \`${esc(input.headLabel)}\``, ''];
-  head.push('| stack | add | change | destroy | protected destroys | statements widened | statements narrowed |', '|---|--:|--:|--:|--:|--:|--:|');
+  if (failures.length > 0) {
+    head.push(`> [!CAUTION]\n> **Check fails (${failures.length} reason${failures.length === 1 ? '' : 's'}):**`);
+    for (const f of failures) head.push(`> - ${esc(f)}`);
+  } else {
+    head.push('**Check passes**: no protected destroy or replacement, no widened access to the logs or the key, no removed guardrail, no new finding at or above the threshold.');
+  }
+  head.push('');
+  for (const c of input.context ?? []) head.push(`- ${esc(c)}`);
+  if ((input.context ?? []).length > 0) head.push('');
+  head.push('| stack | add | change | replace | destroy | protected destroy/replace | statements widened | statements narrowed |', '|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const s of input.stacks) {
     const w = s.policies.flatMap((p) => p.changes).filter((c) => c.movement === 'widened').length;
     const n = s.policies.flatMap((p) => p.changes).filter((c) => c.movement === 'narrowed').length;
+    const rep = s.diff.changed.filter((c) => c.replacement).length;
     head.push(
-      `| ${s.diff.stack} | ${s.diff.added.length} | ${s.diff.changed.length} | ${s.diff.removed.length} | ${protectedDestroys(s.diff).length} | ${w} | ${n} |`,
+      `| ${s.diff.stack} | ${s.diff.added.length} | ${s.diff.changed.length - rep} | ${rep} | ${s.diff.removed.length} | ${protectedDestroys(s.diff).length} | ${w} | ${n} |`,
     );
   }
   head.push('');
   if (destroys.length > 0) {
-    head.push(`> [!CAUTION]\n> **${destroys.length} protected resource(s) would be destroyed or replaced.** This check fails until that is intended and allowed.`);
-    for (const d of destroys) head.push(`> - \`${d.stack}\` \`${esc(d.path)}\` (${d.type})`);
+    head.push(`**${destroys.length} protected resource(s) would be destroyed or replaced:**`);
+    for (const d of destroys) {
+      const why = d.why ? `: ${d.why.reason === 'plan' ? 'the plan says replace' : d.why.reason === 'address' ? 'its address changed' : `${d.why.because.join(', ')} forces replacement`}` : '';
+      head.push(`- **${d.kind === 'replace' ? 'replace' : 'destroy'}** \`${d.ref.stack}\` \`${esc(d.ref.path)}\` (${d.ref.type})${esc(why)}${d.refused ? ' — **refused**: `prevent_destroy` is set, so `terraform apply` stops here' : ''}`);
+    }
+    head.push('');
+  }
+  const otherReplacements = input.stacks.flatMap((s) => s.diff.changed.filter((c) => c.replacement && !destroys.some((d) => d.ref.path === c.ref.path)));
+  if (otherReplacements.length > 0) {
+    head.push(`${otherReplacements.length} other resource(s) replaced: ${otherReplacements.map((c) => `\`${esc(c.ref.path)}\``).join(', ')}.`, '');
+  }
+  const values = input.stacks.flatMap((s) => [
+    ...s.diff.changed.flatMap((c) => c.values.filter((v) => SECURITY_VALUE.test(v.path)).map((v) => ({ where: `\`${c.ref.path}\``, v }))),
+    ...(s.providers ?? []).flatMap((p) => p.values.filter((v) => SECURITY_VALUE.test(v.path)).map((v) => ({ where: `\`${p.stack}\` provider \`${p.provider}\``, v }))),
+    ...s.diff.added.filter((r) => r.type === 'aws_organizations_policy_attachment').map((r) => ({ where: `\`${r.path}\` (new)`, v: { path: 'target_id', before: undefined, after: r.config.target_id } })),
+    ...s.diff.removed.filter((r) => r.type === 'aws_organizations_policy_attachment').map((r) => ({ where: `\`${r.path}\` (removed)`, v: { path: 'target_id', before: r.config.target_id, after: undefined } })),
+  ]);
+  if (values.length > 0) {
+    head.push(`**Security and retention values (before → after):**`);
+    for (const { where, v } of values) head.push(`- ${esc(where)} \`${esc(v.path)}\`: ${esc(show(v.before))} → **${esc(show(v.after))}**`);
     head.push('');
   }
   if (widened.length > 0) {
     head.push(`**${widened.length} policy statement(s) widened access:**`);
-    for (const { p, c } of widened) head.push(`- \`${p.stack}\` \`${esc(p.path)}\` statement \`${esc(c.sid)}\` (${c.kind})`);
+    for (const { p, c } of widened) {
+      const accounts = accountsIn(c.gained);
+      head.push(
+        `- \`${p.stack}\` \`${esc(p.path)}\` statement \`${esc(c.sid)}\` (${c.effect}, ${c.kind}): gains ${esc(c.gained.join('; ') || '(see details)')}` +
+          `${accounts.length ? ` — account(s) ${accounts.join(', ')}` : ''}${c.actions.length ? ` — ${esc(c.actions.join(', '))}` : ''}`,
+      );
+    }
     head.push('');
+  }
+  const removedGuards = policyChanges.filter((x) => x.c.kind === 'removed' && x.c.effect === 'Deny');
+  if (removedGuards.length > 0) {
+    head.push(`**${removedGuards.length} guardrail (Deny) statement(s) removed:** ${removedGuards.map(({ p, c }) => `\`${esc(c.sid)}\` from \`${esc(p.path)}\``).join(', ')}`, '');
   }
   const denialShifts: MatrixChange[] = [];
   if (input.matrixChanges === undefined) {
@@ -112,7 +230,9 @@ export function renderReport(input: ReviewInput, limit = MAX_COMMENT_CHARACTERS)
     for (const r of s.diff.added) lines.push(`- **+** \`${esc(r.path)}\` (${r.type})`);
     for (const r of s.diff.removed) lines.push(`- **−** \`${esc(r.path)}\` (${r.type})`);
     for (const c of s.diff.changed) {
-      lines.push(`- **~** \`${esc(c.ref.path)}\` (${c.ref.type})${c.addressChanged ? ' **address changed: replace**' : ''}: ${c.attributes.map((a) => `\`${a}\``).join(', ')}`);
+      const rep = c.replacement ? ` **replace** (${c.replacement.reason}: ${esc(c.replacement.because.join(', '))})` : '';
+      lines.push(`- **${c.replacement ? '-/+' : '~'}** \`${esc(c.ref.path)}\` (${c.ref.type})${rep}: ${c.attributes.map((a) => `\`${a}\``).join(', ')}`);
+      for (const v of c.values) lines.push(`  - \`${esc(v.path)}\`: ${esc(show(v.before))} → ${esc(show(v.after))}`);
     }
     for (const p of s.policies) {
       lines.push(`- policy \`${esc(p.path)}\` \`${p.attribute}\`:`);
@@ -121,6 +241,11 @@ export function renderReport(input: ReviewInput, limit = MAX_COMMENT_CHARACTERS)
         for (const d of c.details) lines.push(`    - ${esc(d)}`);
       }
     }
+    for (const p of s.providers ?? []) {
+      lines.push(`- provider \`${p.provider}\`:`);
+      for (const v of p.values) lines.push(`  - \`${esc(v.path)}\`: ${esc(show(v.before))} → ${esc(show(v.after))}`);
+    }
+    if (s.diff.unknownTypes.length > 0) lines.push(`- replacement not known offline for: ${s.diff.unknownTypes.join(', ')} (not in tools/review/force-new.ts)`);
     if (lines.length > 0) sections.push(details(`${s.diff.stack}: ${lines.length} line(s) of changes`, lines.join('\n')));
   }
   if (input.findings && input.findings.length > 0) {
@@ -156,5 +281,5 @@ export function renderReport(input: ReviewInput, limit = MAX_COMMENT_CHARACTERS)
     const marker = '\n\n_Report truncated: summary cut to fit the comment size limit._';
     body = body.slice(0, limit - marker.length) + marker;
   }
-  return { markdown: body, truncated, protectedDestroyCount: destroys.length, widenedCount: widened.length };
+  return { markdown: body, truncated, protectedDestroyCount: destroys.length, widenedCount: widened.length, failures };
 }
