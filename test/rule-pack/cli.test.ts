@@ -129,6 +129,15 @@ describe('outputs', () => {
     expect(r.err).toContain('PASS');
   });
 
+  test('every format takes an --output: the table too, with --format table, so nothing mixes with npm output', async () => {
+    const r = await cli(['--from', broken, '--format', 'table,sarif', '--output', 'out/table.txt', '--output', 'out/osb.sarif']);
+    expect(r.code).toBe(1);
+    const table = readFileSync(path.join(tmp, 'out', 'table.txt'), 'utf8');
+    expect(table).toContain('OSB-IAM2');
+    expect(table).toBe(r.out);
+    expect(JSON.parse(readFileSync(path.join(tmp, 'out', 'osb.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
   test('one --output with one machine format is used whatever its extension', async () => {
     const r = await cli(['--from', broken, '--format=json', '--output=report.txt']);
     expect(r.code).toBe(1);

@@ -53,6 +53,8 @@ export function locateConfig(repo: string, cwd: string, lzConfig: string | undef
 export interface RevisionSynth {
   readonly stacks: StackSet;
   readonly configLine: string;
+  /** The base's own configuration, validated by this checkout's schema (undefined if it does not validate). */
+  readonly config?: BaselineConfig;
 }
 
 /**
@@ -71,7 +73,9 @@ export function synthRevision(repo: string, ref: string, config: ConfigLocation 
   run('git', ['worktree', 'add', '--detach', '--force', dir, ref], repo);
   try {
     const lock = (root: string) => (existsSync(path.join(root, 'package-lock.json')) ? readFileSync(path.join(root, 'package-lock.json'), 'utf8') : '');
-    if (lock(dir) === lock(repo) && existsSync(path.join(repo, 'node_modules'))) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    if (existsSync(path.join(dir, 'node_modules'))) {
+      // committed or linked already (a scratch repository may track a node_modules link)
+    } else if (lock(dir) === lock(repo) && existsSync(path.join(repo, 'node_modules'))) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     else run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
     const tsconfig = existsSync(path.join(dir, 'tsconfig.build.json')) ? 'tsconfig.build.json' : 'tsconfig.json';
     run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
@@ -89,7 +93,13 @@ export function synthRevision(repo: string, ref: string, config: ConfigLocation 
       configLine = 'LZ_CONFIG is unset: each side uses its own default configuration.';
     }
     run(process.execPath, ['dist/main.js'], dir, env);
-    return { stacks: toSet(readStackList(outdir)), configLine };
+    let baseConfig: BaselineConfig | undefined;
+    try {
+      baseConfig = loadConfig({ LZ_CONFIG: env.LZ_CONFIG ?? path.join(dir, 'config', 'example.json') });
+    } catch {
+      baseConfig = undefined;
+    }
+    return { stacks: toSet(readStackList(outdir)), configLine, config: baseConfig };
   } finally {
     spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: repo });
     rmSync(dir, { recursive: true, force: true });
@@ -134,6 +144,8 @@ export interface ReviewOptions {
   readonly base: StackSet;
   readonly head: StackSet;
   readonly config: BaselineConfig;
+  /** The base's own configuration (names differ when the config changed). @default config */
+  readonly baseConfig?: BaselineConfig;
   readonly baseLabel: string;
   readonly headLabel: string;
   readonly findings?: FindingsProvider;
@@ -173,7 +185,7 @@ export async function buildReview(o: ReviewOptions) {
     table = `${matrixTable(headCells)}\n\nA allowed, X explicitly denied, - implicitly denied`;
     if (complete(o.base)) {
       try {
-        const baseCells = await evaluateMatrix(proofEnvironment(o.config, asSynthesized(o.base)));
+        const baseCells = await evaluateMatrix(proofEnvironment(o.baseConfig ?? o.config, asSynthesized(o.base)));
         changes = matrixChanges(baseCells, headCells);
       } catch (e) {
         notes.push(`The base could not be evaluated for the matrix: ${(e as Error).message}`);
@@ -302,6 +314,7 @@ export async function main(argv: readonly string[], io: ReviewIo | FindingsProvi
       base: base.stacks,
       head,
       config,
+      baseConfig: base.config,
       baseLabel: args.base!,
       headLabel,
       findings: o.findings ?? rulePackFindings,

@@ -289,7 +289,11 @@ export const accountsIn = (values: readonly string[]): string[] => [...new Set(v
 
 /** Who gains access through a widened statement, in the words of the statement itself. */
 function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, after: Statement | undefined): string[] {
-  if (kind === 'added') return principalsOf(after!).length ? principalsOf(after!) : ['(identity policy: its role)'];
+  if (kind === 'added') {
+    const who = principalsOf(after!).length ? principalsOf(after!) : ['(identity policy: its role)'];
+    const when = conditionPairs(after!);
+    return when.length ? who.map((p) => `${p} when ${when.join(' and ')}`) : who;
+  }
   if (kind === 'removed') {
     // A removed Deny stops denying its principals, minus the exemptions its conditions made.
     return [...principalsOf(before!), ...conditionPairs(before!).map((c) => `no longer denied unless: ${c}`)];

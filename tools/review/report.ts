@@ -102,7 +102,10 @@ export function failureReasons(input: ReviewInput): string[] {
   }
   for (const s of input.stacks) {
     const types = new Map([...resourcesOf(s.diff)].map((r) => [r.path, r.type]));
+    const isNew = new Set(s.diff.added.map((r) => r.path));
     for (const p of s.policies) {
+      // A policy on a resource that is itself new guards nothing that exists yet.
+      if (isNew.has(p.path)) continue;
       for (const c of p.changes) {
         if (c.movement !== 'widened') continue;
         if (c.effect === 'Deny') out.push(`guardrail weakened: Deny \`${c.sid}\` ${c.kind} in \`${p.path}\``);

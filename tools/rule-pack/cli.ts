@@ -22,8 +22,9 @@ const USAGE = `Usage: check [--from <cdktf.out>] [--format table|json|sarif ...]
                     (default: synthesize the config named by LZ_CONFIG, or config/example.json)
   --format <list>   table, json, sarif; repeatable or comma-separated (default: table). The table
                     is always printed: to stdout, or to stderr when json/sarif go to stdout
-  --output <file>   write json/sarif there instead of stdout; with both json and sarif, give one
-                    --output per format, told apart by extension (.json / .sarif)
+  --output <file>   write a format to a file instead of stdout, so npm's own output never mixes
+                    with JSON or SARIF; with several formats, one --output each, told apart by
+                    extension (.json / .sarif / .txt for the table, with --format table)
   --fail-on <sev>   exit 1 when an unsuppressed finding is this severe or worse (default: high)
 `;
 
@@ -47,6 +48,8 @@ interface Options {
   readonly formats: readonly Format[];
   readonly outputs: readonly string[];
   readonly failOn: Severity;
+  /** `--format table` was given (so an `--output` may name the table's file). */
+  readonly explicitTable: boolean;
 }
 
 class UsageError extends Error {}
@@ -90,27 +93,36 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
         throw new UsageError(`unknown argument "${arg}"`);
     }
   }
-  return { from, formats: formats.length > 0 ? formats : ['table'], outputs, failOn };
+  return { from, formats: formats.length > 0 ? formats : ['table'], outputs, failOn, explicitTable: formats.includes('table') };
 }
 
-/** Which file each machine format goes to (undefined = stdout). */
-function routeOutputs(formats: readonly Format[], outputs: readonly string[]): Map<Format, string | undefined> {
+/**
+ * Which file each format goes to (undefined = stdout for json/sarif). The table takes an
+ * `--output` too when `--format table` is given explicitly (`*.txt`, `*.md` or `*.log`); it is
+ * still printed for the CI log either way.
+ */
+function routeOutputs(formats: readonly Format[], outputs: readonly string[], explicitTable: boolean): Map<Format, string | undefined> {
   const machine = formats.filter((f) => f !== 'table');
-  if (outputs.length > machine.length) {
-    throw new UsageError(`${outputs.length} --output for ${machine.length} json/sarif format${machine.length === 1 ? '' : 's'}: add --format json or sarif`);
+  const fileable = explicitTable ? formats : machine;
+  if (outputs.length > fileable.length) {
+    throw new UsageError(
+      explicitTable
+        ? `${outputs.length} --output for ${fileable.length} format${fileable.length === 1 ? '' : 's'}`
+        : `${outputs.length} --output for ${machine.length} json/sarif format${machine.length === 1 ? '' : 's'}: add --format json, sarif or table`,
+    );
   }
   const route = new Map<Format, string | undefined>(machine.map((f) => [f, undefined]));
-  if (machine.length === 1 && outputs.length === 1) {
-    route.set(machine[0], outputs[0]);
+  if (fileable.length === 1 && outputs.length === 1) {
+    route.set(fileable[0], outputs[0]);
   } else {
     for (const o of outputs) {
-      const f: Format | undefined = /\.sarif(\.json)?$/i.test(o) ? 'sarif' : /\.json$/i.test(o) ? 'json' : undefined;
-      if (!f || !route.has(f)) throw new UsageError(`cannot tell which format --output ${o} is for: name it *.json or *.sarif`);
+      const f: Format | undefined = /\.sarif(\.json)?$/i.test(o) ? 'sarif' : /\.json$/i.test(o) ? 'json' : /\.(txt|md|log)$/i.test(o) ? 'table' : undefined;
+      if (!f || !fileable.includes(f)) throw new UsageError(`cannot tell which format --output ${o} is for: name it *.json, *.sarif${explicitTable ? ' or *.txt' : ''}`);
       if (route.get(f) !== undefined) throw new UsageError(`two --output files for ${f}`);
       route.set(f, o);
     }
   }
-  if ([...route.values()].filter((v) => v === undefined).length > 1) {
+  if (machine.filter((f) => route.get(f) === undefined).length > 1) {
     throw new UsageError('json and sarif cannot both go to stdout: give --output for at least one');
   }
   return route;
@@ -156,7 +168,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = {}): Promi
       return 0;
     }
     options = parsed;
-    route = routeOutputs(options.formats, options.outputs);
+    route = routeOutputs(options.formats, options.outputs, options.explicitTable);
   } catch (e) {
     if (e instanceof UsageError) {
       stderr(`check: ${e.message}\n\n${USAGE}`);
@@ -196,20 +208,25 @@ export async function runCheck(argv: readonly string[], io: CheckIo = {}): Promi
 
   const root = repoRoot();
   const tool = toolInfo(root);
-  const toStdout = [...route.values()].includes(undefined);
+  const toStdout = [...route.entries()].some(([f, file]) => f !== 'table' && file === undefined);
+  const write = (file: string, text: string) => {
+    const target = path.resolve(cwd, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  };
+  const table = toTable(report, options.failOn);
   for (const [format, file] of route) {
+    if (format === 'table') {
+      if (file !== undefined) write(file, table);
+      continue;
+    }
     const doc = format === 'sarif' ? toSarif(report, tool, root) : toJson(report, options.failOn, tool);
     const text = `${JSON.stringify(doc, null, 2)}\n`;
-    if (file === undefined) {
-      stdout(text);
-    } else {
-      const target = path.resolve(cwd, file);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    }
+    if (file === undefined) stdout(text);
+    else write(file, text);
   }
   // The table is always printed: it is the summary a person reads in the CI log.
-  (toStdout ? stderr : stdout)(toTable(report, options.failOn));
+  (toStdout ? stderr : stdout)(table);
   return failing(report, options.failOn).length > 0 ? 1 : 0;
 }
 
