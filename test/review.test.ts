@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareStatement, diffPolicies, diffStack, protectedDestroys } from '../tools/review/diff';
-import { buildReview, rulePackFindings, StackSet, synthHead } from '../tools/review/cli';
+import { buildReview, RevisionSynth, rulePackFindings, StackSet, synthHead, synthRevision } from '../tools/review/cli';
 import { MAX_COMMENT_CHARACTERS, renderReport, REPORT_MARKER } from '../tools/review/report';
 import { testConfig } from './helpers';
+import { editJson, ScratchRepo, scratchRepo } from './support/scratch-repo';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
@@ -143,27 +143,93 @@ describe('report size', () => {
   });
 });
 
-describe('npm run review against a git revision', () => {
-  const cli = path.join(__dirname, '..', 'dist', 'tools', 'review', 'cli.js');
-  test('synthesizes HEAD in a worktree and the working tree, and writes the report', () => {
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-    const out = mkdtempSync(path.join(os.tmpdir(), 'review-cli-'));
-    try {
-      const file = path.join(out, 'review.md');
-      const r = spawnSync(process.execPath, [cli, '--base', 'HEAD', '--output', file], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
-      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
-      const md = readFileSync(file, 'utf8');
-      expect(md).toContain('## Security baseline review: `HEAD`');
-      expect(md).toContain('| log-archive |');
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 120_000);
+/** The first screen of a report: everything before the collapsed details. */
+const firstScreen = (markdown: string) => markdown.split('<details>')[0];
 
+describe('pull requests on a scratch repository (base and head each built from their own files)', () => {
+  const TEAM = 'config/team.json';
+  const loc = { rel: TEAM };
+  let repo: ScratchRepo;
+  let base: RevisionSynth;
+  const review = async (ref: string) => {
+    const head = synthRevision(repo.dir, ref, loc);
+    return buildReview({ base: base.stacks, head: head.stacks, config: head.config!, baseConfig: base.config, baseLabel: 'main', headLabel: ref, findings: rulePackFindings, context: [base.configLine] });
+  };
+  let configPr: Awaited<ReturnType<typeof review>>;
+  let codePr: Awaited<ReturnType<typeof review>>;
+
+  beforeAll(async () => {
+    repo = scratchRepo((dir) => writeFileSync(path.join(dir, TEAM), readFileSync(path.join(dir, 'config', 'example.json'))));
+    base = synthRevision(repo.dir, 'main', loc);
+    // Config only: retention cut, a cost-center tag on every resource (provider default_tags).
+    repo.branch('config-pr', 'main', (dir) =>
+      editJson(dir, TEAM, (c) => {
+        c.logArchive.retentionDays = 180;
+        c.tags = { ManagedBy: 'cdktf-org-security-baseline', CostCenter: 'sec-42' };
+      }),
+    );
+    // Code: a new reader account, an SCP statement removed, a key statement widened.
+    repo.branch('code-pr', 'main', () => {
+      repo.edit('stacks/log-archive-stack.ts', (t) => t.replace('readerAccountIds: [cfg.accounts.audit.id]', "readerAccountIds: [cfg.accounts.audit.id, '444455556666']"));
+      repo.edit('modules/guardrails/policies.ts', (t) => t.replace(/ {4}\{\n {6}statement: \{ sid: 'DenyLeaveOrganization'[\s\S]*?\n {4}\},\n/, ''));
+      repo.edit('modules/log-archive/policies.ts', (t) =>
+        t.replace('StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn], [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] },', 'StringEquals: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] },'),
+      );
+    });
+    configPr = await review('config-pr');
+    codePr = await review('code-pr');
+  }, 240_000);
+  afterAll(() => repo?.remove());
+
+  test('the base reads the config file from the base revision, so a config-only change shows', () => {
+    expect(base.configLine).toBe('Configuration `config/team.json`: the base reads it from `main`, the head from the working tree.');
+    expect(firstScreen(configPr.markdown)).toContain('`log-archive/log_archive/bucket/lifecycle` `rule[0].expiration[0].days`: 365 → **180**');
+  });
+
+  test('a tag change in the provider default_tags shows before -> after on the first screen, and passes', () => {
+    expect(firstScreen(configPr.markdown)).toContain('`log-archive` provider `aws.log_archive` `default_tags[0].tags.CostCenter`: (unset) → **sec-42**');
+    expect(configPr.failures).toEqual([]);
+    expect(configPr.markdown).toContain('**Check passes**');
+  });
+
+  test('a config file that does not exist at the base makes an empty base: everything is new', () => {
+    const none = synthRevision(repo.dir, 'main', { rel: 'config/other.json' });
+    expect(none.stacks).toEqual({});
+    expect(none.configLine).toBe('Configuration `config/other.json` does not exist at `main`: the base is empty and every resource is new.');
+  });
+
+  test('a new reader account is named literally on the first screen and fails the check', () => {
+    const screen = firstScreen(codePr.markdown);
+    expect(screen).toMatch(/statement `LogReadersRead` \(Allow, modified\): gains AWS:arn:aws:iam::444455556666:root — account\(s\) 444455556666/);
+    expect(codePr.failures).toEqual(expect.arrayContaining([expect.stringMatching(/^widened access to the logs or the key: `LogReadersRead` \(modified\) in `log-archive\/log_archive\/bucket\/policy` gives AWS:arn:aws:iam::444455556666:root/)]));
+  });
+
+  test('a widened key statement names who gains and fails the check', () => {
+    expect(firstScreen(codePr.markdown)).toContain('statement `AllowCloudTrailEncryptLogs` (Allow, modified): gains Service:cloudtrail.amazonaws.com without the condition StringEquals aws:SourceArn');
+    expect(codePr.failures.some((f) => f.includes('`AllowCloudTrailEncryptLogs` (modified) in `log-archive/log_archive/key/key`'))).toBe(true);
+  });
+
+  test('a removed SCP statement is a removed guardrail and fails the check', () => {
+    expect(firstScreen(codePr.markdown)).toMatch(/guardrail \(Deny\) statement\(s\) removed:\*\* `DenyLeaveOrganization` from `management\//);
+    expect(codePr.failures.some((f) => /^guardrail weakened: Deny `DenyLeaveOrganization` removed/.test(f))).toBe(true);
+    expect(codePr.markdown).toContain('> [!CAUTION]\n> **Check fails');
+  });
+});
+
+describe('npm run review usage', () => {
+  const cli = path.join(__dirname, '..', 'dist', 'tools', 'review', 'cli.js');
   test('rejects a missing --base with usage and exit code 2', () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
     const r = spawnSync(process.execPath, [cli], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: review --base <git-ref>');
+  });
+
+  test('rejects an unknown --fail-on and a malformed --plan', () => {
+    for (const argv of [['--base', 'HEAD', '--fail-on', 'severe'], ['--base', 'HEAD', '--plan', 'nofile']]) {
+      const r = spawnSync(process.execPath, [cli, ...argv], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/unknown severity "severe"|--plan nofile: expected <stack>=<file>/);
+    }
   });
 });

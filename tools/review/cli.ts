@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
@@ -49,6 +49,31 @@ export function locateConfig(repo: string, cwd: string, lzConfig: string | undef
   return { rel: rel.split(path.sep).join('/') };
 }
 
+/**
+ * Emits a tree's JavaScript with its own TypeScript and tsconfig, file by file
+ * (`ts.transpileModule`), when the tsconfig promises `isolatedModules` (every file then
+ * compiles alone, exactly as tsc would emit it): a fraction of a type-checking build, and type
+ * errors are the base's own CI's business. Returns false when it cannot, so the caller runs tsc.
+ */
+export function transpileTree(dir: string, tsconfig: string): boolean {
+  try {
+    const ts = require(path.join(dir, 'node_modules', 'typescript')) as typeof import('typescript');
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, tsconfig), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!parsed || !parsed.options.isolatedModules || !parsed.options.outDir || parsed.errors.length > 0) return false;
+    const rootDir = parsed.options.rootDir ?? dir;
+    const options = { ...parsed.options, declaration: false, sourceMap: false, inlineSourceMap: false };
+    for (const file of parsed.fileNames.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) {
+      const out = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
+      const target = path.join(parsed.options.outDir, path.relative(rootDir, file).replace(/\.ts$/, '.js'));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, out.outputText);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A synthesized revision, and the line that says which configuration it used. */
 export interface RevisionSynth {
   readonly stacks: StackSet;
@@ -78,7 +103,7 @@ export function synthRevision(repo: string, ref: string, config: ConfigLocation 
     } else if (lock(dir) === lock(repo) && existsSync(path.join(repo, 'node_modules'))) symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     else run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
     const tsconfig = existsSync(path.join(dir, 'tsconfig.build.json')) ? 'tsconfig.build.json' : 'tsconfig.json';
-    run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
+    if (!transpileTree(dir, tsconfig)) run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], dir);
     const outdir = path.join(dir, 'review-out');
     const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
     let configLine: string;
