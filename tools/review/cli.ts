@@ -330,7 +330,8 @@ export async function main(argv: readonly string[], io: ReviewIo | FindingsProvi
   try {
     const repo = run('git', ['rev-parse', '--show-toplevel'], cwd).trim();
     const location = locateConfig(repo, cwd, env.LZ_CONFIG);
-    const config = loadConfig(location ? { ...env, LZ_CONFIG: location.outside ?? path.join(repo, location.rel!) } : { ...env, LZ_CONFIG: undefined });
+    // An empty LZ_CONFIG stays an error (an unset CI variable), as loadConfig reports it.
+    const config = loadConfig(location ? { ...env, LZ_CONFIG: location.outside ?? path.join(repo, location.rel!) } : env);
     const plans = Object.fromEntries(Object.entries(args.plans).map(([stack, file]) => [stack, JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'))]));
     const head = synthHead(config);
     const base = synthRevision(repo, args.base!, location);
