@@ -296,7 +296,8 @@ function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, 
   }
   if (kind === 'removed') {
     // A removed Deny stops denying its principals, minus the exemptions its conditions made.
-    return [...principalsOf(before!), ...conditionPairs(before!).map((c) => `no longer denied unless: ${c}`)];
+    const who = principalsOf(before!).length ? principalsOf(before!) : ['every principal the policy governs (for an SCP: everyone in its target accounts)'];
+    return [...who, ...conditionPairs(before!).map((c) => `no longer denied unless: ${c}`)];
   }
   const b = before!;
   const a = after!;

@@ -186,7 +186,8 @@ export function renderReport(input: ReviewInput, limit = MAX_COMMENT_CHARACTERS)
   if (widened.length > 0) {
     head.push(`**${widened.length} policy statement(s) widened access:**`);
     for (const { p, c } of widened) {
-      const accounts = accountsIn(c.gained);
+      // Accounts that gain: those named as principals or in added conditions, not in a lifted one.
+      const accounts = accountsIn(c.gained.filter((g) => !g.includes(' without the condition ')));
       head.push(
         `- \`${p.stack}\` \`${esc(p.path)}\` statement \`${esc(c.sid)}\` (${c.effect}, ${c.kind}): gains ${esc(c.gained.join('; ') || '(see details)')}` +
           `${accounts.length ? ` — account(s) ${accounts.join(', ')}` : ''}${c.actions.length ? ` — ${esc(c.actions.join(', '))}` : ''}`,
