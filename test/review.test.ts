@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareStatement, diffPolicies, diffStack, protectedDestroys } from '../tools/review/diff';
-import { buildReview, RevisionSynth, rulePackFindings, StackSet, synthHead, synthRevision } from '../tools/review/cli';
+import { buildReview, main, RevisionSynth, rulePackFindings, StackSet, synthHead, synthRevision } from '../tools/review/cli';
 import { MAX_COMMENT_CHARACTERS, renderReport, REPORT_MARKER } from '../tools/review/report';
 import { testConfig } from './helpers';
 import { editJson, ScratchRepo, scratchRepo } from './support/scratch-repo';
@@ -191,6 +191,22 @@ describe('pull requests on a scratch repository (base and head each built from t
     expect(configPr.failures).toEqual([]);
     expect(configPr.markdown).toContain('**Check passes**');
   });
+
+  test('the command line writes JSON to stdout with --output -, the summary to stderr, and exits 0 for the config-only PR', async () => {
+    repo.git('checkout', '-q', 'config-pr');
+    let out = '';
+    let err = '';
+    const code = await main(['--base', 'main', '--format', 'json', '--output', '-'], {
+      cwd: repo.dir,
+      env: { ...process.env, LZ_CONFIG: TEAM },
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+    });
+    expect({ code, err: err.split('\n')[0] }).toEqual({ code: 0, err: 'review passes: 0 protected destroy/replace, 0 widened statement(s)' });
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ exitCode: 0, failures: [], protectedDestroys: 0, widenedStatements: 0, truncated: false });
+    expect(json.markdown).toContain('`rule[0].expiration[0].days`: 365 → **180**');
+  }, 120_000);
 
   test('a config file that does not exist at the base makes an empty base: everything is new', () => {
     const none = synthRevision(repo.dir, 'main', { rel: 'config/other.json' });
