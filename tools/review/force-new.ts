@@ -7,9 +7,13 @@
  * checks that every resource type the stacks synthesize has an entry and that every attribute
  * named here exists in the provider version the stacks are written against.
  *
- * Only top-level attributes are listed: the baseline sets no nested attribute that forces
- * replacement (the one nested ForceNew on `aws_s3_bucket`, the deprecated
- * `object_lock_configuration.object_lock_enabled`, is not used).
+ * Only top-level attributes are listed (a nested ForceNew, such as
+ * `additional_configuration[].name` of `aws_guardduty_detector_feature`, forces through its
+ * top-level block only where the provider marks that block ForceNew too).
+ *
+ * Each entry names the commit of the source file it was read at; those are stored snapshots of
+ * the provider repository, not all at the 5.100.0 tag, so an attribute whose ForceNew changed
+ * between versions can be off. A `terraform show -json` plan (`--plan`) is authoritative and wins.
  */
 
 /** The provider the stacks are written against (what @cdktf/provider-aws 20.1.0 binds). */
@@ -37,6 +41,7 @@ export interface ForceNewEntry {
 }
 
 const repo = 'internal/service';
+const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 const at = (file: string, commit: string): ForceNewSource => ({ file: `${repo}/${file}`, commit });
 
 /** ForceNew attributes per resource type, as the provider source declares them. */
@@ -92,6 +97,70 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     source: at('s3/bucket_server_side_encryption_configuration.go', '01606926a0c0ab9174aec440f976a48b0baee722'),
   },
   aws_s3_bucket_versioning: { attributes: ['bucket', 'expected_bucket_owner'], source: at('s3/bucket_versioning.go', '01c08000ddb14181b5bd19201d8fca311dc570e4') },
+  // Types the open branches add (GuardDuty, Security Hub, Access Analyzer, Config, StackSets,
+  // EventBridge, Athena/Glue, OIDC), read ahead so the table covers them when they land.
+  aws_accessanalyzer_analyzer: { attributes: ['analyzer_name', 'configuration', 'type'], source: at('accessanalyzer/analyzer.go', '00a35305dc1b297a6fcdecdfbba33f1e63c3da39') },
+  aws_accessanalyzer_archive_rule: { attributes: ['analyzer_name', 'rule_name'], source: at('accessanalyzer/archive_rule.go', '00a35305dc1b297a6fcdecdfbba33f1e63c3da39') },
+  aws_athena_named_query: {
+    attributes: ['database', 'description', 'name', 'query', 'workgroup'],
+    source: at('athena/named_query.go', '088e0878080a74fcf1e35d901992372e4c041214'),
+  },
+  aws_athena_workgroup: { attributes: ['name'], source: at('athena/workgroup.go', '0148137dc6fb802b97b74036846777ab15c0f9ad') },
+  aws_cloudformation_stack_set: { attributes: ['auto_deployment', 'name'], source: at('cloudformation/stack_set.go', '01e31657e16f7079f81fb3709122005855f20ab1') },
+  aws_cloudformation_stack_set_instance: {
+    attributes: ['account_id', 'deployment_targets', 'region', 'stack_set_name'],
+    source: at('cloudformation/stack_set_instance.go', '01f431114674c27cf790fafb67ac274bf8f765e1'),
+  },
+  aws_cloudwatch_event_rule: { attributes: ['event_bus_name', 'name', 'name_prefix'], source: at('events/rule.go', '0cdab4ae09a963535e03dde0bff4784afe8e3517') },
+  // The same three in every stored version of the file.
+  aws_cloudwatch_event_target: { attributes: ['event_bus_name', 'rule', 'target_id'], source: at('events/target.go', 'bf84f8e534d8ff47c25b6f4ecd0dca4f01d73796') },
+  aws_config_configuration_aggregator: {
+    attributes: ['name'],
+    conditional: [
+      { attribute: 'account_aggregation_source', when: 'from none to set', test: (b, a) => empty(b) && !empty(a) },
+      { attribute: 'organization_aggregation_source', when: 'from none to set', test: (b, a) => empty(b) && !empty(a) },
+    ],
+    source: at('configservice/configuration_aggregator.go', '16e76651d0ed21d5e881d070bbc881fb5c81bd67'),
+  },
+  aws_config_configuration_recorder: { attributes: ['name'], source: at('configservice/configuration_recorder.go', '090344804c490a98599aee521af0ce5ac61b9cb1') },
+  aws_config_configuration_recorder_status: { attributes: [], source: at('configservice/configuration_recorder_status.go', '013f1736b90439e5a19567a87d3e5cd11858c420') },
+  aws_config_delivery_channel: { attributes: ['name'], source: at('configservice/delivery_channel.go', '0593466d96e383de3f75587805537f6e590ebf4e') },
+  // The same three in every stored version of the file.
+  aws_glue_catalog_table: { attributes: ['catalog_id', 'database_name', 'name'], source: at('glue/catalog_table.go', '6c6ae512efa86dccdb1a5401d5c71a672b839792') },
+  aws_glue_catalog_database: { attributes: ['catalog_id', 'name', 'target_database'], source: at('glue/catalog_database.go', '0075c7864e9415d7cb404160187eeb9257b34ca6') },
+  aws_guardduty_detector: { attributes: [], source: at('guardduty/detector.go', '0060af23131fd93812a12d7c4e50f41712f39c46') },
+  aws_guardduty_detector_feature: { attributes: ['detector_id', 'name'], source: at('guardduty/detector_feature.go', '0f87934c9fc067e97a69accd14f07fbdc539e379') },
+  aws_guardduty_organization_admin_account: {
+    attributes: ['admin_account_id'],
+    source: at('guardduty/organization_admin_account.go', '013f1736b90439e5a19567a87d3e5cd11858c420'),
+  },
+  aws_guardduty_organization_configuration: {
+    attributes: ['detector_id'],
+    source: at('guardduty/organization_configuration.go', '01f431114674c27cf790fafb67ac274bf8f765e1'),
+  },
+  aws_guardduty_organization_configuration_feature: {
+    attributes: ['additional_configuration', 'detector_id', 'name'],
+    source: at('guardduty/organization_configuration_feature.go', '01f431114674c27cf790fafb67ac274bf8f765e1'),
+  },
+  aws_guardduty_publishing_destination: { attributes: ['detector_id'], source: at('guardduty/publishing_destination.go', '01606926a0c0ab9174aec440f976a48b0baee722') },
+  aws_iam_openid_connect_provider: { attributes: ['url'], source: at('iam/openid_connect_provider.go', '01606926a0c0ab9174aec440f976a48b0baee722') },
+  aws_iam_role_policy_attachment: { attributes: ['policy_arn', 'role'], source: at('iam/role_policy_attachment.go', '04c79849dbe7fbe76c3054b364357bcdaade9ac5') },
+  aws_organizations_delegated_administrator: {
+    attributes: ['account_id', 'service_principal'],
+    source: at('organizations/delegated_administrator.go', '0c13352b9dda23e8267eabdddc6f57fe2a81fccd'),
+  },
+  aws_securityhub_account: { attributes: ['enable_default_standards'], source: at('securityhub/account.go', '0527d6a8cc68ae24169d2c8f770105e2ec946983') },
+  aws_securityhub_configuration_policy: { attributes: [], source: at('securityhub/configuration_policy.go', '0527d6a8cc68ae24169d2c8f770105e2ec946983') },
+  aws_securityhub_configuration_policy_association: {
+    attributes: ['target_id'],
+    source: at('securityhub/configuration_policy_association.go', '07e0d0b940f57c782f8fcc9ccfd8b19f59383b51'),
+  },
+  aws_securityhub_finding_aggregator: { attributes: [], source: at('securityhub/finding_aggregator.go', '01f431114674c27cf790fafb67ac274bf8f765e1') },
+  aws_securityhub_organization_admin_account: {
+    attributes: ['admin_account_id'],
+    source: at('securityhub/organization_admin_account.go', '088c13f1d9b339ac5849b207be4d104a232b1993'),
+  },
+  aws_securityhub_organization_configuration: { attributes: [], source: at('securityhub/organization_configuration.go', '15c350faa62c74cd0bbc9979a297f3dc1c31ee84') },
   aws_sns_topic: { attributes: ['fifo_topic', 'name', 'name_prefix'], source: at('sns/topic.go', '00a35305dc1b297a6fcdecdfbba33f1e63c3da39') },
   aws_sns_topic_policy: { attributes: ['arn'], source: at('sns/topic_policy.go', '00a35305dc1b297a6fcdecdfbba33f1e63c3da39') },
   aws_sns_topic_subscription: { attributes: ['endpoint', 'protocol', 'topic_arn'], source: at('sns/topic_subscription.go', '04a2e6e5bc625ec85ea8c678219b483fc674877e') },
