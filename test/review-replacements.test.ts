@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildReview, StackSet, synthHead } from '../tools/review/cli';
-import { diffStack, planActions, protectedDestroys } from '../tools/review/diff';
+import { diffStack, planActions, protectedDestroys, valueChanges } from '../tools/review/diff';
 import { FORCE_NEW, FORCE_NEW_PROVIDER, forcingAttributes } from '../tools/review/force-new';
 import { failureReasons } from '../tools/review/report';
 import { testConfig } from './helpers';
@@ -93,6 +93,16 @@ describe('replacements from a terraform show -json plan', () => {
     expect(r.failures).toContain('replacement of protected aws_s3_bucket `log-archive/log_archive/bucket/bucket` (prevent_destroy: Terraform refuses this plan)');
     expect(() => planActions({ planned_values: {} })).toThrow('not a `terraform show -json` plan');
   }, 60_000);
+});
+
+describe('values', () => {
+  test('a sensitive value is never printed, only that it changed', () => {
+    expect(valueChanges({ token: 'abc', rule: [{ days: 1 }] }, { token: 'xyz', rule: [{ days: 2 }] })).toEqual([
+      { path: 'rule[0].days', before: 1, after: 2 },
+      { path: 'token', before: '(sensitive)', after: '(sensitive)' },
+    ]);
+    expect(valueChanges({ assume_role: [{ session_token: 'a' }] }, {})).toEqual([{ path: 'assume_role[0].session_token', before: '(sensitive)', after: undefined }]);
+  });
 });
 
 describe('--fail-on for new findings', () => {

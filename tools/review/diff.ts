@@ -116,7 +116,10 @@ function leaves(v: unknown, at: string, out: Map<string, unknown>): void {
   else out.set(at, v);
 }
 
-/** Leaf-by-leaf differences of two resource configurations, policies and meta-arguments left out. */
+/** Leaves whose values must never be printed (a PR comment is readable by everyone with repo access). */
+export const SENSITIVE_PATH = /(^|[._])(token|secret|password|access_key|secret_key|private_key|session_token)([._[]|$)/i;
+
+/** Leaf-by-leaf differences of two resource configurations, policies and meta-arguments left out; sensitive values print as `(sensitive)`. */
 export function valueChanges(before: Record<string, unknown>, after: Record<string, unknown>): ValueChange[] {
   const pick = (c: Record<string, unknown>) => {
     const m = new Map<string, unknown>();
@@ -127,7 +130,9 @@ export function valueChanges(before: Record<string, unknown>, after: Record<stri
   const a = pick(after);
   const out: ValueChange[] = [];
   for (const p of [...new Set([...b.keys(), ...a.keys()])].sort()) {
-    if (stable(b.get(p)) !== stable(a.get(p))) out.push({ path: p, before: b.get(p), after: a.get(p) });
+    if (stable(b.get(p)) === stable(a.get(p))) continue;
+    const mask = (v: unknown) => (v === undefined ? v : '(sensitive)');
+    out.push(SENSITIVE_PATH.test(p) ? { path: p, before: mask(b.get(p)), after: mask(a.get(p)) } : { path: p, before: b.get(p), after: a.get(p) });
   }
   return out;
 }
