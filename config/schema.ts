@@ -1,4 +1,8 @@
 import * as v from 'valibot';
+// The modules' name functions (their cdktf-free files, so validation loads no provider classes):
+// the cross-field rules check the very names the constructs will create.
+import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
+import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -626,17 +630,18 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     });
   }
   const trailName = validPart(v.string(), at('trail.name'));
-  if (trailName && `${trailName}-cloudwatch-logs`.length > 64) {
+  const roleName = trailName ? deliveryRoleName(trailName) : undefined;
+  if (trailName && roleName && roleName.length > MAX_ROLE_NAME_LENGTH) {
     issues.push({
       path: 'trail.name',
-      message: `is too long for the delivery role name "${trailName}-cloudwatch-logs" (IAM allows 64 characters): use at most 48`,
+      message: `is too long for the delivery role name "${roleName}" (IAM allows ${MAX_ROLE_NAME_LENGTH} characters): use at most ${MAX_ROLE_NAME_LENGTH - (roleName.length - trailName.length)}`,
       received: trailName,
     });
   }
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
   if (prefix && logArchiveId && home) {
-    const longest = `${prefix}-${logArchiveId}-${home}-access`;
+    const longest = accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home }));
     if (longest.length > MAX_BUCKET_NAME_LENGTH) {
       issues.push({
         path: 'logArchive.bucketNamePrefix',

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecurityNotifications } from '../modules/security-notifications';
 import { configureBackend } from './backend';
+import { baselineNames } from './names';
 import type { BaselineStackProps } from './log-archive-stack';
 import { AUDIT_OUTPUTS, publishOutput } from './outputs';
 import { providerFor } from './providers';
@@ -27,7 +28,7 @@ export class AuditStack extends TerraformStack {
     });
 
     publishOutput(this, AUDIT_OUTPUTS.securityTopicArn, this.notifications.securityTopic.arn, 'ARN of AggregateSecurityNotifications');
-    publishOutput(this, AUDIT_OUTPUTS.allConfigTopicArn, this.notifications.allConfigTopic.arn, 'ARN of AllConfigNotifications');
+    publishOutput(this, AUDIT_OUTPUTS.allConfigTopicArn, baselineNames(cfg).allConfigTopicArn, 'ARN of AllConfigNotifications');
     publishOutput(this, AUDIT_OUTPUTS.notificationsKeyArn, this.notifications.key.arn, 'ARN of the KMS key of the security topics');
   }
 }

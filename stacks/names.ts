@@ -1,8 +1,12 @@
 import type { BaselineConfig } from '../config/schema';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
+import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
+import { deliveryRoleName } from '../modules/organization-trail/names';
+import { allConfigTopicName as allConfigTopicNameOf, securityTopicName as securityTopicNameOf } from '../modules/security-notifications/names';
 
 /**
- * Every name and ARN the stacks share, derived from the configuration alone, so each stack can
+ * Every name and ARN the stacks share, derived from the configuration alone by the functions of
+ * the modules that own the resources (so nothing is spelled twice), so each stack can
  * write its policies at plan time without waiting for another stack's apply.
  */
 export interface BaselineNames {
@@ -23,21 +27,23 @@ export interface BaselineNames {
   readonly securityTopicArn: string;
   readonly allConfigTopicName: string;
   readonly allConfigTopicArn: string;
+  /** The role CloudTrail assumes to deliver the trail to CloudWatch Logs. */
+  readonly trailDeliveryRoleName: string;
 }
 
 export function baselineNames(cfg: BaselineConfig): BaselineNames {
   const { organization: org, accounts, logArchive, notifications, trail } = cfg;
   const home = org.homeRegion;
-  const logBucketName = `${logArchive.bucketNamePrefix}-${accounts.logArchive.id}-${home}`;
-  const accessLogBucketName = `${logBucketName}-access`;
-  const securityTopicName = `${notifications.topicNamePrefix}-AggregateSecurityNotifications`;
-  const allConfigTopicName = `${notifications.topicNamePrefix}-AllConfigNotifications`;
+  const logBucketName = logBucketNameOf({ prefix: logArchive.bucketNamePrefix, accountId: accounts.logArchive.id, region: home });
+  const accessLogBucketName = accessLogBucketNameOf(logBucketName);
+  const securityTopicName = securityTopicNameOf(notifications.topicNamePrefix);
+  const allConfigTopicName = allConfigTopicNameOf(notifications.topicNamePrefix);
   return {
     logBucketName,
     logBucketArn: bucketArn(logBucketName),
     accessLogBucketName,
     accessLogBucketArn: bucketArn(accessLogBucketName),
-    logKeyAlias: `alias/${logArchive.bucketNamePrefix}`,
+    logKeyAlias: logKeyAlias(logArchive.bucketNamePrefix),
     logArchiveKeysPattern: `arn:aws:kms:*:${accounts.logArchive.id}:key/*`,
     trailArn: trailArn(home, org.managementAccountId, trail.name),
     logArchiveDeployerRoleArn: roleArn(accounts.logArchive.id, accounts.logArchive.roleName),
@@ -46,5 +52,6 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     securityTopicArn: topicArn(home, accounts.audit.id, securityTopicName),
     allConfigTopicName,
     allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
+    trailDeliveryRoleName: deliveryRoleName(trail.name),
   };
 }

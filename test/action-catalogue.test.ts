@@ -1,5 +1,5 @@
 import { CIS_CONTROLS } from '../modules/cis-monitoring';
-import { guardrailPerms } from '../modules/guardrails';
+import * as guardrailPerms from '../modules/guardrails/perms';
 import { synthAll, testConfig } from './helpers';
 import { policiesIn } from './invariants';
 import { actionsOf, unknownActions } from './support/action-catalogue';

@@ -1,7 +1,7 @@
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { ProviderRef, throwIfInvalid } from '../iam';
 import { CIS_CONTROLS, CisControl, CisControlId } from './controls';
 
 export interface CisMonitoringProps {
@@ -47,7 +47,7 @@ export class CisMonitoring extends Construct {
       ...unknown.map((u) => `unknown control "${u}" (expected 4.1-4.15)`),
       ...repeated.map((r) => `control "${r}" is listed twice`),
     ];
-    if (problems.length > 0) throw new Error(`CisMonitoring "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('CisMonitoring', this, problems);
 
     const namespace = props.namespace ?? 'CISBenchmark';
     const prefix = props.alarmNamePrefix ?? 'cis';

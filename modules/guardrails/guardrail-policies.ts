@@ -2,7 +2,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { TerraformIterator, TerraformLocal, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef, renderPolicy } from '../iam';
+import { ProviderRef, renderPolicy, throwIfInvalid } from '../iam';
 import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
 
 /** One service control policy: a name and its guardrails. */
@@ -46,12 +46,12 @@ export class GuardrailPolicies extends Construct {
     });
     if (props.documents.length > 4) problems.push(`${props.documents.length} policies leave no room: a target takes 5 SCPs including FullAWSAccess`);
     if (props.targetIds.length === 0) problems.push('targetIds must name at least one root, OU or account');
-    if (problems.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
-
-    const dependsOn = props.dependsOn?.length ? [...props.dependsOn] : undefined;
     const keys = props.targetIds.map((t) => t.key);
     const repeated = keys.filter((k, i) => keys.indexOf(k) !== i);
-    if (repeated.length > 0) throw new Error(`GuardrailPolicies "${this.node.path}": target keys ${repeated.join(', ')} repeat`);
+    if (repeated.length > 0) problems.push(`targetIds: target keys ${repeated.join(', ')} repeat`);
+    throwIfInvalid('GuardrailPolicies', this, problems);
+
+    const dependsOn = props.dependsOn?.length ? [...props.dependsOn] : undefined;
     // One attachment resource per policy with for_each over the targets, which are written once
     // as a local: the resources stay the same for 1 or 1,000 OUs. Keys are the config's own
     // target names, so they are known at plan time even where the ID comes from a data source.

@@ -1,4 +1,5 @@
-import { logArchivePerms } from '../log-archive';
+// perms are internal (not exported from the package): shared with other modules by direct import.
+import * as logArchivePerms from '../log-archive/perms';
 
 /** Named action lists the guardrail SCPs deny. */
 

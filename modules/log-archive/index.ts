@@ -5,4 +5,5 @@ export type { LogArchiveBucketProps, BucketEncryption, ObjectLockProps } from '.
 export { LogKey } from './log-key';
 export type { LogKeyProps } from './log-key';
 export * as logArchivePolicies from './policies';
-export * as logArchivePerms from './perms';
+export { accessLogBucketName, logBucketName, logKeyAlias } from './names';
+export type { CloudTrailDeliveryOptions } from './policies';

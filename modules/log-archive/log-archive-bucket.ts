@@ -9,7 +9,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { bucketArn, lazyPolicy, PolicyDocument, PolicyStatement, ProviderRef } from '../iam';
+import { bucketArn, lazyPolicy, PolicyDocument, PolicyStatement, ProviderRef, throwIfInvalid } from '../iam';
 import { bucketTlsOnlyStatement } from './policies';
 
 /** Server-side encryption of a bucket: SSE-KMS with a customer key, or SSE-S3 where a service requires it. */
@@ -82,10 +82,7 @@ export class LogArchiveBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: LogArchiveBucketProps) {
     super(scope, id);
-    const problems = validateBucketProps(props);
-    if (problems.length > 0) {
-      throw new Error(`LogArchiveBucket "${this.node.path}" is misconfigured:\n  - ${problems.join('\n  - ')}`);
-    }
+    throwIfInvalid('LogArchiveBucket', this, validateBucketProps(props));
     const provider = props.provider;
     this.bucketName = props.bucketName;
     this.bucketArn = bucketArn(props.bucketName);

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { ProviderRef, roleArn } from '../iam';
+import { ProviderRef, roleArn, throwIfInvalid } from '../iam';
 import { LogArchiveBucket, ObjectLockProps } from './log-archive-bucket';
 import { LogKey } from './log-key';
+import { accessLogBucketName, DEFAULT_LOG_KEY_ALIAS } from './names';
 import {
   accessAnalyzerBucketStatements,
   accessAnalyzerKeyStatements,
@@ -16,19 +17,24 @@ import {
   logReadBucketStatements,
   logReadKeyStatements,
   serverAccessLogsStatement,
+  trailAccountId,
 } from './policies';
 
 export interface LogArchiveProps {
-  /** Provider of the log-archive account in its home region. */
+  /** Provider of the account and region the buckets and the key live in (the log-archive account, in the baseline). */
   readonly provider: ProviderRef;
-  /** The log-archive account ID. */
+  /** The account that owns the buckets and the key; every role below must belong to it. */
   readonly accountId: string;
   /** Region of the buckets and the key. */
   readonly region: string;
-  /** Name of the central log bucket. */
+  /** Name of the central log bucket, known at plan time (see {@link logBucketName}). */
   readonly bucketName: string;
-  /** Name of the bucket receiving the log bucket's S3 server access logs (same account and region). */
-  readonly accessLogBucketName: string;
+  /**
+   * Name of the bucket receiving the log bucket's S3 server access logs (same account and region).
+   * @default "<bucketName>-access" ({@link accessLogBucketName})
+   * @see https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9
+   */
+  readonly accessLogBucketName?: string;
   /** Alias of the log key. @default "alias/org-logs" */
   readonly keyAlias?: string;
   /** Days log objects are kept. @default 365 */
@@ -39,7 +45,11 @@ export interface LogArchiveProps {
   readonly noncurrentVersionExpirationDays?: number;
   /** Days access logs are kept. @default 365 */
   readonly accessLogRetentionDays?: number;
-  /** Object Lock on the log bucket. @default - none */
+  /**
+   * Object Lock on the log bucket (WORM retention of every log version).
+   * @default - none
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   */
   readonly objectLock?: ObjectLockProps;
   /**
    * Roles (ARNs) that alone may delete log objects. Everyone else, the account root included, is
@@ -57,16 +67,25 @@ export interface LogArchiveProps {
 
 /** Options of {@link LogArchive.grantCloudTrailDelivery}. */
 export interface CloudTrailGrantOptions {
-  /** ARN of the organization trail; the only trail allowed to deliver. */
+  /** ARN of the trail (known at plan time: see `trailArn()` of the iam module); the only trail allowed to deliver. */
   readonly trailArn: string;
-  readonly organizationId: string;
-  readonly managementAccountId: string;
+  /**
+   * For an organization trail: its organization, whose member accounts deliver under `AWSLogs/<orgId>/`.
+   * @default - a single-account trail: only `AWSLogs/<trail account>/`
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+   */
+  readonly organizationId?: string;
+  /**
+   * The trail's account (the management account, for an organization trail).
+   * @default - the account in `trailArn`
+   */
+  readonly managementAccountId?: string;
   /** The trail's S3 key prefix. @default - none */
   readonly keyPrefix?: string;
 }
 
 /**
- * The organization's log archive: a KMS key, a log bucket encrypted with it, and a separate
+ * A log archive (the organization's, or one account's): a KMS key, a log bucket encrypted with it, and a separate
  * access-log bucket, with deletion and tampering denied to all but named roles. Consumers wire
  * themselves in with the `grant*` methods, each of which updates bucket and key policy together.
  */
@@ -85,13 +104,14 @@ export class LogArchive extends Construct {
     const problems: string[] = [];
     if (props.breakGlassRoleArns.length === 0) problems.push('breakGlassRoleArns must name at least one role');
     if (props.adminRoleArns.length === 0) problems.push('adminRoleArns must name at least one role');
-    if (props.bucketName === props.accessLogBucketName) problems.push('accessLogBucketName must differ from bucketName');
-    for (const arn of [...props.breakGlassRoleArns, ...props.adminRoleArns]) {
-      if (!arn.startsWith(roleArn(props.accountId, ''))) {
-        problems.push(`role "${arn}" must be a role of the log-archive account ${props.accountId}`);
-      }
+    const accessLogBucket = props.accessLogBucketName ?? accessLogBucketName(props.bucketName);
+    if (props.bucketName === accessLogBucket) problems.push('accessLogBucketName must differ from bucketName');
+    for (const field of ['breakGlassRoleArns', 'adminRoleArns'] as const) {
+      props[field].forEach((arn, i) => {
+        if (!arn.startsWith(roleArn(props.accountId, ''))) problems.push(`${field}[${i}] "${arn}" must be a role of accountId ${props.accountId}`);
+      });
     }
-    if (problems.length > 0) throw new Error(`LogArchive "${this.node.path}" is misconfigured:\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('LogArchive', this, problems);
     this.props = props;
     const preventDestroy = props.preventDestroy ?? true;
     const admins = unique([...props.adminRoleArns, ...props.breakGlassRoleArns]);
@@ -100,14 +120,14 @@ export class LogArchive extends Construct {
       provider: props.provider,
       accountId: props.accountId,
       region: props.region,
-      alias: props.keyAlias ?? 'alias/org-logs',
+      alias: props.keyAlias ?? DEFAULT_LOG_KEY_ALIAS,
       preventDestroy,
     });
     this.key.addToResourcePolicy(denyKeyTamperingStatement(admins));
 
     this.accessLogBucket = new LogArchiveBucket(this, 'access_logs', {
       provider: props.provider,
-      bucketName: props.accessLogBucketName,
+      bucketName: accessLogBucket,
       encryption: { s3Managed: true, reason: 'S3 server access logging can only deliver to SSE-S3 buckets' },
       expirationDays: props.accessLogRetentionDays ?? 365,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
@@ -115,13 +135,13 @@ export class LogArchive extends Construct {
     });
     this.accessLogBucket.addToResourcePolicy(
       serverAccessLogsStatement({
-        accessLogBucketName: props.accessLogBucketName,
+        accessLogBucketName: accessLogBucket,
         sourceBucketName: props.bucketName,
         accountId: props.accountId,
       }),
-      denyNonServiceWritesStatement('DenyNonServiceAccessLogWrites', props.accessLogBucketName, [`${props.bucketName}/*`]),
-      denyLogDeletionStatement(props.accessLogBucketName, props.breakGlassRoleArns),
-      denyBucketTamperingStatement(props.accessLogBucketName, admins),
+      denyNonServiceWritesStatement('DenyNonServiceAccessLogWrites', accessLogBucket, [`${props.bucketName}/*`]),
+      denyLogDeletionStatement(accessLogBucket, props.breakGlassRoleArns),
+      denyBucketTamperingStatement(accessLogBucket, admins),
     );
 
     this.bucket = new LogArchiveBucket(this, 'bucket', {
@@ -131,7 +151,7 @@ export class LogArchive extends Construct {
       expirationDays: props.retentionDays ?? 365,
       glacierTransitionDays: props.glacierTransitionDays ?? 90,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
-      accessLogsBucketName: props.accessLogBucketName,
+      accessLogsBucketName: accessLogBucket,
       accessLogsDependsOn: [this.accessLogBucket.bucket, this.accessLogBucket.policy],
       objectLock: props.objectLock,
       preventDestroy,
@@ -143,10 +163,19 @@ export class LogArchive extends Construct {
   }
 
   /**
-   * Lets the organization trail deliver: bucket ACL check and writes under `AWSLogs/<mgmt>/` and
-   * `AWSLogs/<orgId>/`, and key use bound to the trail's ARN and encryption context.
+   * Lets one trail deliver: bucket ACL check and writes under `AWSLogs/<trail account>/` (and
+   * `AWSLogs/<orgId>/` for an organization trail), and key use bound to the trail's ARN and
+   * encryption context.
    */
   grantCloudTrailDelivery(o: CloudTrailGrantOptions): void {
+    throwIfInvalid('LogArchive', this, [
+      ...(trailAccountId(o) === undefined
+        ? [`grantCloudTrailDelivery: trailArn "${o.trailArn}" names no 12-digit account and managementAccountId is not set (pass a trail ARN known at plan time)`]
+        : []),
+      ...(o.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(o.organizationId)
+        ? [`grantCloudTrailDelivery: organizationId "${o.organizationId}" is not an organization ID like "o-a1b2c3d4e5" (omit it for a single-account trail)`]
+        : []),
+    ]);
     this.bucket.addToResourcePolicy(...cloudTrailBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...cloudTrailKeyStatements(o));
   }

@@ -1,7 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { kmsAliasArn, lazyPolicy, PolicyDocument, PolicyStatement, ProviderRef } from '../iam';
+import { kmsAliasArn, lazyPolicy, PolicyDocument, PolicyStatement, ProviderRef, throwIfInvalid } from '../iam';
 import { keyAccountAdminStatement } from './policies';
 
 export interface LogKeyProps {
@@ -38,9 +38,7 @@ export class LogKey extends Construct {
   constructor(scope: Construct, id: string, props: LogKeyProps) {
     super(scope, id);
     const window = props.deletionWindowInDays ?? 30;
-    if (!Number.isInteger(window) || window < 7 || window > 30) {
-      throw new Error(`LogKey "${this.node.path}": deletionWindowInDays must be 7-30 (got ${window})`);
-    }
+    throwIfInvalid('LogKey', this, !Number.isInteger(window) || window < 7 || window > 30 ? [`deletionWindowInDays must be 7-30 (got ${window})`] : []);
     this.policyDocument = new PolicyDocument('log-key-policy', [keyAccountAdminStatement(props.accountId)]);
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,

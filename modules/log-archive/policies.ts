@@ -35,23 +35,47 @@ export function underPrefix(prefix: string | undefined, key: string): string {
 
 export interface CloudTrailDeliveryOptions {
   readonly bucketName: string;
-  /** ARN of the organization trail (in the management account). */
+  /** ARN of the trail allowed to deliver (an organization trail lives in the management account). */
   readonly trailArn: string;
-  readonly organizationId: string;
-  readonly managementAccountId: string;
+  /**
+   * The organization of an organization trail: member accounts' logs land under `AWSLogs/<orgId>/`.
+   * @default - a single-account trail: only `AWSLogs/<trail account>/`
+   */
+  readonly organizationId?: string;
+  /**
+   * The trail's account (the management account, for an organization trail).
+   * @default - the account in `trailArn`
+   */
+  readonly managementAccountId?: string;
   /** The trail's `s3_key_prefix`. @default - none */
   readonly keyPrefix?: string;
 }
 
 /**
- * CloudTrail may check the bucket ACL and write log files only under `AWSLogs/<mgmt>/` and
- * `AWSLogs/<orgId>/`, only for the organization trail, and only handing ownership to the bucket;
- * no IAM principal may write there.
+ * The account a trail lives in: `managementAccountId` when given, else the account field of the
+ * trail's ARN (`arn:aws:cloudtrail:<region>:<account>:trail/<name>`); undefined when neither is a
+ * 12-digit account ID (e.g. an ARN known only after apply).
+ */
+export function trailAccountId(o: { readonly trailArn: string; readonly managementAccountId?: string }): string | undefined {
+  const account = o.managementAccountId ?? o.trailArn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * CloudTrail may check the bucket ACL and write log files only under `AWSLogs/<trail account>/`
+ * (and `AWSLogs/<orgId>/` for an organization trail), only for that trail, and only handing
+ * ownership to the bucket; no IAM principal may write there.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#org-trail-bucket-policy
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html (single-account trail)
  */
 export function cloudTrailBucketStatements(o: CloudTrailDeliveryOptions): PolicyStatement[] {
   const sourceArn = { [ConditionKeys.SourceArn]: [o.trailArn] };
-  const prefixes = [underPrefix(o.keyPrefix, `AWSLogs/${o.managementAccountId}/*`), underPrefix(o.keyPrefix, `AWSLogs/${o.organizationId}/*`)];
+  const account = trailAccountId(o);
+  if (account === undefined) throw new Error(`cloudTrailBucketStatements: no 12-digit account in managementAccountId or trailArn "${o.trailArn}"`);
+  const prefixes = [
+    underPrefix(o.keyPrefix, `AWSLogs/${account}/*`),
+    ...(o.organizationId !== undefined ? [underPrefix(o.keyPrefix, `AWSLogs/${o.organizationId}/*`)] : []),
+  ];
   return [
     {
       sid: 'AWSCloudTrailAclCheck',
@@ -74,13 +98,15 @@ export function cloudTrailBucketStatements(o: CloudTrailDeliveryOptions): Policy
 }
 
 /**
- * CloudTrail may use the key only for the organization trail: `GenerateDataKey*` with both the
+ * CloudTrail may use the key only for the given trail: `GenerateDataKey*` with both the
  * trail's `aws:SourceArn` and its encryption context, and `DescribeKey` for the same trail. The
- * trail's own (management) account may decrypt the trail's log files: with an S3 Bucket Key on
- * the log bucket, CloudTrail requires `kms:Decrypt` to create or update an SSE-KMS trail.
+ * trail's own account may decrypt the trail's log files: with an S3 Bucket Key on the log
+ * bucket, CloudTrail requires `kms:Decrypt` to create or update an SSE-KMS trail.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly managementAccountId: string }): PolicyStatement[] {
+export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly managementAccountId?: string }): PolicyStatement[] {
+  const account = trailAccountId(o);
+  if (account === undefined) throw new Error(`cloudTrailKeyStatements: no 12-digit account in managementAccountId or trailArn "${o.trailArn}"`);
   return [
     {
       sid: 'AllowCloudTrailEncryptLogs',
@@ -103,7 +129,7 @@ export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly
     {
       sid: 'AllowTrailAccountDecryptTrailLogs',
       effect: 'Allow',
-      principals: { aws: [accountRootArn(o.managementAccountId)] },
+      principals: { aws: [accountRootArn(account)] },
       actions: KEY_DECRYPT_ACTIONS,
       resources: ['*'],
       conditions: { StringEquals: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] } },

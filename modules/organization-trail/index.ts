@@ -4,3 +4,4 @@ export { CloudTrailDelegatedAdmin } from './delegated-admin';
 export type { CloudTrailDelegatedAdminProps } from './delegated-admin';
 export type { DataEventScope, DataEventsProps, EventSelector } from './policies';
 export * as organizationTrailPolicies from './policies';
+export { deliveryRoleName, trailLogGroupName } from './names';

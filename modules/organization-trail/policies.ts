@@ -26,23 +26,25 @@ export interface DeliveryStreamOptions {
   /** Account of the log group (the trail's account). */
   readonly accountId: string;
   readonly logGroupName: string;
+  /** The trail's account (the management account, for an organization trail). */
   readonly managementAccountId: string;
-  readonly organizationId: string;
+  /** For an organization trail: member accounts' streams are `<orgId>_*`. @default - a single-account trail */
+  readonly organizationId?: string;
 }
 
 /**
- * The streams an organization trail writes: `<mgmtAccountId>_CloudTrail_<region>*` for the
- * management account and `<orgId>_*` for member accounts (seed 001).
+ * The streams a trail writes: `<mgmtAccountId>_CloudTrail_<region>*` for the trail's account
+ * and, for an organization trail, `<orgId>_*` for member accounts (seed 001).
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html#cloudtrail-required-policy-for-cloudwatch-logs-org-trails
  */
 export function deliveryStreamArns(o: DeliveryStreamOptions): string[] {
   return [
     logStreamArn(o.region, o.accountId, o.logGroupName, `${o.managementAccountId}_CloudTrail_${o.region}*`),
-    logStreamArn(o.region, o.accountId, o.logGroupName, `${o.organizationId}_*`),
+    ...(o.organizationId !== undefined ? [logStreamArn(o.region, o.accountId, o.logGroupName, `${o.organizationId}_*`)] : []),
   ];
 }
 
-/** The delivery role may create and write only the organization trail's streams, nothing else. */
+/** The delivery role may create and write only the trail's streams, nothing else. */
 export function deliveryRolePolicyStatements(o: DeliveryStreamOptions): PolicyStatement[] {
   const streams = deliveryStreamArns(o);
   return [

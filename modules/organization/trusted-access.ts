@@ -2,7 +2,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { ProviderRef, throwIfInvalid } from '../iam';
 
 export interface OrganizationTrustedAccessProps {
   /** Provider of the management account. */
@@ -40,7 +40,7 @@ export class OrganizationTrustedAccess extends Construct {
     for (const p of principals) {
       if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(p)) problems.push(`"${p}" is not a service principal like "cloudtrail.amazonaws.com"`);
     }
-    if (problems.length > 0) throw new Error(`OrganizationTrustedAccess "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('OrganizationTrustedAccess', this, problems);
     const policyTypes = [...new Set(props.enabledPolicyTypes ?? ['SERVICE_CONTROL_POLICY'])].sort();
 
     this.current = new DataAwsOrganizationsOrganization(this, 'current', { provider: props.provider });

@@ -3,35 +3,67 @@ import { PUBLISH_ACTIONS, TOPIC_KEY_PUBLISH_ACTIONS } from './perms';
 
 /** Pure statement builders for the security topics and their key. */
 
+/**
+ * Who publishes: the principals and services of an organization, or of the topic's own account
+ * alone (a single-account deployment).
+ */
+export type PublisherScope = { readonly organizationId: string } | { readonly accountId: string };
+
 export interface TopicPolicyOptions {
   readonly topicArn: string;
-  readonly organizationId: string;
-  /** Service principals allowed to publish (for resources in the organization). */
+  /** Service principals allowed to publish (for resources in the scope). */
   readonly publishingServices: readonly string[];
 }
 
 /**
- * Principals of the organization and the named services acting for the organization may publish;
- * nobody may publish without TLS. Subscriptions and topic changes stay with the topic's account.
+ * The principals of the scope, and the condition a service acting for the scope's resources
+ * carries: `aws:SourceOrgID` for an organization, `aws:SourceAccount` for one account. AWS sets
+ * both keys in the same case (a service calling on behalf of a resource owner), the organization
+ * key being derived from the source account.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html#source-account-versus-source-owner
+ */
+function scopeOf(s: PublisherScope): {
+  principals: { aws: string[] };
+  principalConditions: Record<string, string[]>;
+  serviceConditions: Record<string, string[]>;
+} {
+  return 'organizationId' in s
+    ? {
+        principals: { aws: ['*'] },
+        principalConditions: { [ConditionKeys.PrincipalOrgId]: [s.organizationId] },
+        serviceConditions: { [ConditionKeys.SourceOrgId]: [s.organizationId] },
+      }
+    : { principals: { aws: [accountRootArn(s.accountId)] }, principalConditions: {}, serviceConditions: { [ConditionKeys.SourceAccount]: [s.accountId] } };
+}
+
+/**
+ * Principals of the organization (or of the one account) and the named services acting for it
+ * may publish; nobody may publish without TLS. Subscriptions and topic changes stay with the
+ * topic's account.
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
  */
-export function topicPolicyStatements(o: TopicPolicyOptions): PolicyStatement[] {
+export function topicPolicyStatements(o: TopicPolicyOptions & PublisherScope): PolicyStatement[] {
+  const scope = scopeOf(o);
+  const single = 'accountId' in o;
+  const principalConditions = Object.keys(scope.principalConditions).length > 0 ? { StringEquals: scope.principalConditions } : undefined;
   return [
     {
-      sid: 'AllowOrganizationPublish',
+      sid: single ? 'AllowAccountPublish' : 'AllowOrganizationPublish',
       effect: 'Allow',
-      principals: { aws: ['*'] },
+      principals: scope.principals,
       actions: PUBLISH_ACTIONS,
       resources: [o.topicArn],
-      conditions: { StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] } },
+      ...(principalConditions ? { conditions: principalConditions } : {}),
     },
     {
-      sid: 'AllowServicePublishForOrganization',
+      sid: single ? 'AllowServicePublishForAccount' : 'AllowServicePublishForOrganization',
       effect: 'Allow',
       principals: { service: o.publishingServices },
       actions: PUBLISH_ACTIONS,
       resources: [o.topicArn],
-      conditions: { StringEquals: { [ConditionKeys.SourceOrgId]: [o.organizationId] } },
+      conditions: { StringEquals: scope.serviceConditions },
     },
     denyInsecureTransport('DenyInsecurePublish', PUBLISH_ACTIONS, [o.topicArn]),
   ];
@@ -43,11 +75,15 @@ export function topicPolicyStatements(o: TopicPolicyOptions): PolicyStatement[] 
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
 export function topicKeyStatements(o: {
+  /** The key's account. */
   readonly accountId: string;
   readonly region: string;
-  readonly organizationId: string;
+  /** Publishers of the organization; without it, of the key's account only. @default - the key's account only */
+  readonly organizationId?: string;
   readonly publishingServices: readonly string[];
 }): PolicyStatement[] {
+  const scope = scopeOf(o.organizationId !== undefined ? { organizationId: o.organizationId } : { accountId: o.accountId });
+  const viaSns = { 'kms:ViaService': [`sns.${o.region}.amazonaws.com`] };
   return [
     {
       sid: 'EnableKeyAccountIamPolicies',
@@ -62,17 +98,15 @@ export function topicKeyStatements(o: {
       principals: { service: o.publishingServices },
       actions: TOPIC_KEY_PUBLISH_ACTIONS,
       resources: ['*'],
-      conditions: { StringEquals: { [ConditionKeys.SourceOrgId]: [o.organizationId] } },
+      conditions: { StringEquals: scope.serviceConditions },
     },
     {
-      sid: 'AllowOrganizationPublishEncrypted',
+      sid: o.organizationId !== undefined ? 'AllowOrganizationPublishEncrypted' : 'AllowAccountPublishEncrypted',
       effect: 'Allow',
-      principals: { aws: ['*'] },
+      principals: scope.principals,
       actions: TOPIC_KEY_PUBLISH_ACTIONS,
       resources: ['*'],
-      conditions: {
-        StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId], 'kms:ViaService': [`sns.${o.region}.amazonaws.com`] },
-      },
+      conditions: { StringEquals: { ...scope.principalConditions, ...viaSns } },
     },
   ];
 }

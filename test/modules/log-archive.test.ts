@@ -294,7 +294,7 @@ describe('LogArchive options and validation', () => {
 
   test('rejects roles outside the log-archive account, empty role lists and equal bucket names, all at once', () => {
     expect(() => archive({ breakGlassRoleArns: [], adminRoleArns: ['arn:aws:iam::999999999999:role/X'], accessLogBucketName: BUCKET })).toThrow(
-      /breakGlassRoleArns must name at least one role[\s\S]*accessLogBucketName must differ from bucketName[\s\S]*must be a role of the log-archive account 222222222222/,
+      /^LogArchive "test\/[^"]+" has invalid props:[\s\S]*breakGlassRoleArns must name at least one role[\s\S]*accessLogBucketName must differ from bucketName[\s\S]*adminRoleArns\[0\] "arn:aws:iam::999999999999:role\/X" must be a role of accountId 222222222222/,
     );
   });
 
@@ -325,5 +325,48 @@ describe('LogArchive options and validation', () => {
     la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config' });
     la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config' });
     expect(() => synth(stack)).toThrow(/sid "(AWSConfigBucketPermissionsCheck|AllowConfigEncrypt)" is used twice/);
+  });
+});
+
+describe('LogArchive for a single account (no organization)', () => {
+  const SOLO = '444444444444';
+  const SOLO_TRAIL = `arn:aws:cloudtrail:ap-northeast-1:${SOLO}:trail/account-trail`;
+  const soloRole = (n: string) => `arn:aws:iam::${SOLO}:role/${n}`;
+
+  function soloArchive() {
+    const { stack, provider } = testStack();
+    const la = new LogArchive(stack, 'solo', {
+      provider,
+      accountId: SOLO,
+      region: 'ap-northeast-1',
+      bucketName: 'solo-logs-444444444444',
+      breakGlassRoleArns: [soloRole('BreakGlass')],
+      adminRoleArns: [soloRole('Deployer')],
+    });
+    return { stack, la };
+  }
+
+  test('GIVEN a trail ARN only WHEN CloudTrail delivery is granted THEN writes are allowed under AWSLogs/<trail account>/ alone', () => {
+    const { stack, la } = soloArchive();
+    la.grantCloudTrailDelivery({ trailArn: SOLO_TRAIL });
+    const json = synth(stack);
+    const policy = bucketPolicyOf(json, 'solo-logs-444444444444');
+    expect(asList(statement(policy, 'AWSCloudTrailWrite').Resource)).toEqual([`arn:aws:s3:::solo-logs-444444444444/AWSLogs/${SOLO}/*`]);
+    expect(statement(policy, 'AWSCloudTrailWrite').Condition.StringEquals['aws:SourceArn']).toBe(SOLO_TRAIL);
+    const key = parsePolicy(onlyResource(json, 'aws_kms_key').policy);
+    expect(statement(key, 'AllowTrailAccountDecryptTrailLogs').Principal).toEqual({ AWS: `arn:aws:iam::${SOLO}:root` });
+  });
+
+  test('the access-log bucket defaults to "<bucketName>-access"', () => {
+    const { stack } = soloArchive();
+    const names = resourcesOf(synth(stack), 'aws_s3_bucket').map((b) => b.bucket).sort();
+    expect(names).toEqual(['solo-logs-444444444444', 'solo-logs-444444444444-access']);
+  });
+
+  test('GIVEN a trail ARN known only after apply and a malformed organization ID THEN both are reported, naming the construct path', () => {
+    const { la } = soloArchive();
+    expect(() => la.grantCloudTrailDelivery({ trailArn: '${aws_cloudtrail.t.arn}', organizationId: 'none' })).toThrow(
+      /^LogArchive "test\/solo" has invalid props:[\s\S]*trailArn "\$\{aws_cloudtrail.t.arn\}" names no 12-digit account[\s\S]*organizationId "none" is not an organization ID/,
+    );
   });
 });

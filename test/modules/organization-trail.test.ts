@@ -120,3 +120,20 @@ describe('CloudTrailDelegatedAdmin', () => {
     });
   });
 });
+
+describe('OrganizationTrail as a single-account trail', () => {
+  const { json } = trail({ isOrganizationTrail: false, organizationId: undefined });
+
+  test('GIVEN isOrganizationTrail false THEN the trail records one account, keeps the CIS settings, and the role writes only its own streams', () => {
+    expect(onlyResource(json, 'aws_cloudtrail')).toMatchObject({ is_organization_trail: false, is_multi_region_trail: true, enable_log_file_validation: true });
+    expect(onlyResource(json, 'aws_cloudwatch_log_group').name).toBe(`aws-cloudtrail-logs-${MGMT}`);
+    const policy = parsePolicy(onlyResource(json, 'aws_iam_role_policy').policy);
+    expect(asList(statement(policy, 'AWSCloudTrailPutLogEvents').Resource)).toEqual([
+      `arn:aws:logs:${REGION}:${MGMT}:log-group:aws-cloudtrail-logs-${MGMT}:log-stream:${MGMT}_CloudTrail_${REGION}*`,
+    ]);
+  });
+
+  test('an organization trail without organizationId is refused, naming the prop', () => {
+    expect(() => trail({ organizationId: undefined })).toThrow(/^OrganizationTrail "test\/trail" has invalid props:\n  - organizationId is required when isOrganizationTrail is true/);
+  });
+});

@@ -31,7 +31,7 @@ describe('SecurityNotifications', () => {
 
   test('topic ARNs are derived (known at plan time)', () => {
     expect(n.securityTopic.arn).toBe(`arn:aws:sns:ap-northeast-1:${AUDIT}:org-AggregateSecurityNotifications`);
-    expect(n.allConfigTopic.arn).toBe(`arn:aws:sns:ap-northeast-1:${AUDIT}:org-AllConfigNotifications`);
+    expect(n.allConfigTopic?.arn).toBe(`arn:aws:sns:ap-northeast-1:${AUDIT}:org-AllConfigNotifications`);
   });
 
   test.each(['org-AggregateSecurityNotifications', 'org-AllConfigNotifications'])('%s allows publish only from the organization and its services, over TLS', (name) => {
@@ -73,6 +73,32 @@ describe('SecurityNotifications', () => {
   test('rejects an empty subscriber list and malformed addresses, all at once', () => {
     expect(() => notifications({ securityEmails: [], allConfigEmails: ['not-an-email'] })).toThrow(
       /securityEmails must list at least one address[\s\S]*"not-an-email" is not an e-mail address/,
+    );
+  });
+});
+
+describe('SecurityNotifications for a single account (no organization)', () => {
+  const { n, json } = notifications({ organizationId: undefined, allConfigTopic: false, allConfigEmails: [] });
+
+  test('GIVEN allConfigTopic false THEN only the security topic exists', () => {
+    expect(resourcesOf(json, 'aws_sns_topic').map((t) => t.name)).toEqual(['org-AggregateSecurityNotifications']);
+    expect(n.allConfigTopic).toBeUndefined();
+  });
+
+  test('GIVEN no organizationId THEN the account and services acting for it (aws:SourceAccount) may publish, and no organization is named', () => {
+    const policy = parsePolicy(onlyResource(json, 'aws_sns_topic_policy').policy);
+    expect(statement(policy, 'AllowAccountPublish').Principal).toEqual({ AWS: `arn:aws:iam::${AUDIT}:root` });
+    expect(statement(policy, 'AllowAccountPublish').Condition).toBeUndefined();
+    expect(statement(policy, 'AllowServicePublishForAccount').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': AUDIT } });
+    const key = parsePolicy(onlyResource(json, 'aws_kms_key').policy);
+    expect(statement(key, 'AllowPublishingServicesEncrypt').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': AUDIT } });
+    expect(statement(key, 'AllowAccountPublishEncrypted').Condition).toEqual({ StringEquals: { 'kms:ViaService': 'sns.ap-northeast-1.amazonaws.com' } });
+    expect(JSON.stringify([policy, key])).not.toMatch(/OrgID|o-/);
+  });
+
+  test('rejects the old "none" sentinel and subscribers of a topic that is not created, naming the props', () => {
+    expect(() => notifications({ organizationId: 'none', allConfigTopic: false, allConfigEmails: ['a@example.com'] })).toThrow(
+      /^SecurityNotifications "test\/n" has invalid props:[\s\S]*allConfigEmails needs allConfigTopic: true[\s\S]*organizationId "none" is not an organization ID/,
     );
   });
 });
