@@ -425,7 +425,7 @@ function defineCases(opts, tmp, schema, example) {
     {
       id: 'synth-example',
       group: 'b',
-      label: '(b) full synth, example config',
+      label: '(b) full synth, example config: node dist/main.js (npm run synth, after its build)',
       kind: 'synth',
       ...synthRuns,
       expectStacks: OUR_STACKS,
@@ -467,7 +467,7 @@ function defineCases(opts, tmp, schema, example) {
     {
       id: 'cdktf-cli',
       group: 'd',
-      label: '(d) npx cdktf synth (CLI)',
+      label: '(d) npx cdktf synth (CLI; deploy and diff go through it)',
       kind: 'synth',
       runs: opts.cliRuns,
       warmup: opts.warmup,

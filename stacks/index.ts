@@ -7,7 +7,8 @@ export { ManagementStack, BASELINE_SERVICE_PRINCIPALS, guardrailDocuments } from
 export { baselineNames } from './names';
 export type { BaselineNames } from './names';
 export * from './outputs';
-export { STACK_NAMES, configureBackend, remoteStateOf, localStatePath, workspaceName } from './backend';
+export { STACK_NAMES, workspaceName } from './backend';
 export type { StackName } from './backend';
-export { providerFor, providerAlias, PROVIDER_ALIASES, TFC_DYNAMIC_CREDENTIALS_VARIABLE } from './providers';
 export type { AccountRole } from './providers';
+// Provider and backend helpers (providerFor, configureBackend, remoteStateOf, ...) are internal:
+// stacks of one's own create their providers and backends with cdktf directly.

@@ -93,6 +93,38 @@ describe('library packaging', () => {
     expect({ missing, hint: 'run `npm run build` first' }).toEqual({ missing: [], hint: 'run `npm run build` first' });
   });
 
+  test('every typed subpath resolves under node10 resolution too (cdktf\'s template: module CommonJS), to the same declarations', () => {
+    // node10 ignores `exports`; `typesVersions` maps the subpath to the same .d.ts file.
+    const map = pkg.typesVersions['*'] as Record<string, string[]>;
+    const viaTypesVersions = (sub: string): string | undefined => {
+      for (const [pattern, [target]] of Object.entries(map)) {
+        if (pattern === sub) return target;
+        if (pattern.endsWith('*') && sub.startsWith(pattern.slice(0, -1))) return target.replace('*', sub.slice(pattern.length - 1));
+      }
+      return undefined;
+    };
+    const subpaths = Object.entries(pkg.exports as Record<string, any>).filter(([k]) => k !== '.' && k !== './package.json');
+    expect(subpaths.length).toBeGreaterThan(5);
+    for (const [k, v] of subpaths) expect([k, viaTypesVersions(k.slice(2))]).toEqual([k, v.types.slice(2)]);
+    expect([pkg.types, pkg.main]).toEqual([pkg.exports['.'].types.slice(2), pkg.exports['.'].require.slice(2)]);
+  });
+
+  test('the root entry exports the constructs and the stacks, and internals stay private', () => {
+    // The built entry, as a consumer's require() sees it.
+    const root = require(path.join(ROOT, pkg.main)) as Record<string, unknown>;
+    const expected = ['LogArchive', 'LogArchiveBucket', 'LogKey', 'OrganizationTrail', 'CisMonitoring', 'SecurityNotifications', 'GuardrailPolicies', 'OrganizationTrustedAccess', 'CloudTrailDelegatedAdmin', 'ValidationError', 'LogArchiveStack', 'AuditStack', 'ManagementStack', 'buildApp'];
+    expect(expected.filter((k) => typeof root[k] !== 'function')).toEqual([]);
+    const internal = ['logArchivePerms', 'guardrailPerms', 'providerFor', 'providerAlias', 'configureBackend', 'remoteStateOf', 'localStatePath', 'PROVIDER_ALIASES'];
+    expect(internal.filter((k) => k in root)).toEqual([]);
+  });
+
+  test('shipped source maps carry their sources (the .ts files are not in the tarball)', () => {
+    const build = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8'));
+    expect(build.compilerOptions.inlineSources).toBe(true);
+    const map = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'modules', 'log-archive', 'log-archive.js.map'), 'utf8'));
+    expect(map.sourcesContent?.[0]).toContain('class LogArchive');
+  });
+
   test('every module folder has an index.ts and is exported', () => {
     const folders = readdirSync(path.join(ROOT, 'modules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     for (const f of folders) {
