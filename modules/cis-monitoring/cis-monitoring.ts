@@ -7,13 +7,14 @@ import { CIS_CONTROLS, CisControl, CisControlId } from './controls';
 export interface CisMonitoringProps {
   /** Provider of the account and region of the log group. */
   readonly provider: ProviderRef;
-  /** The organization trail's CloudWatch Logs group. */
+  /** The trail's CloudWatch Logs group (an organization trail's or one account's). */
   readonly logGroupName: string;
-  /** SNS topic every alarm notifies (the audit account's AggregateSecurityNotifications). */
+  /** SNS topic every alarm notifies (in the baseline, the audit account's AggregateSecurityNotifications). */
   readonly alarmTopicArn: string;
   /**
    * Controls to monitor.
    * @default - all of 4.1-4.15
+   * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html (CloudWatch.1-14)
    */
   readonly controls?: readonly CisControlId[];
   /** Metric namespace. @default "CISBenchmark" */
@@ -24,8 +25,11 @@ export interface CisMonitoringProps {
 
 /** The filter and alarm of one control. */
 export interface MonitoredControl {
+  /** The control, from {@link CIS_CONTROLS}. */
   readonly control: CisControl;
+  /** The metric filter on the trail's log group. */
   readonly filter: CloudwatchLogMetricFilter;
+  /** The alarm that notifies `alarmTopicArn`. */
   readonly alarm: CloudwatchMetricAlarm;
 }
 

@@ -9,13 +9,20 @@ import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
 export interface GuardrailDocument {
   /** Stable key (name suffix; with `_` for `-`, the construct ID), e.g. `protect-log-archive`. */
   readonly key: string;
+  /** The SCP's description, shown in the Organizations console. */
   readonly description: string;
+  /** The guardrails whose statements make up the policy (each carries its reason). */
   readonly guardrails: readonly Guardrail[];
 }
 
 export interface GuardrailPoliciesProps {
   /** Provider of the management account. */
   readonly provider: ProviderRef;
+  /**
+   * The SCPs to create; at most 4 (a target takes 5 SCPs including FullAWSAccess), each at most
+   * 5,120 characters.
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+   */
   readonly documents: readonly GuardrailDocument[];
   /** Roots, OUs or accounts to attach every policy to. */
   readonly targetIds: readonly { readonly key: string; readonly id: string }[];

@@ -49,10 +49,13 @@ export interface SecurityNotificationsProps {
 
 /** One topic of {@link SecurityNotifications}. */
 export interface SecurityTopic {
+  /** The topic resource. */
   readonly topic: SnsTopic;
+  /** The topic name. */
   readonly name: string;
   /** Derived ARN (known at plan time). */
   readonly arn: string;
+  /** Statements of the topic policy. */
   readonly policyStatements: readonly PolicyStatement[];
 }
 
