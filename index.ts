@@ -5,6 +5,7 @@
  */
 export * from './modules/cis-monitoring';
 export * from './modules/guardrails';
+export * from './modules/hcp-terraform';
 export * from './modules/iam';
 export * from './modules/log-archive';
 export * from './modules/organization';

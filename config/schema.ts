@@ -94,6 +94,9 @@ const keyPrefix = v.pipe(v.string(KEY_PREFIX_MESSAGE), v.regex(KEY_PREFIX, KEY_P
 
 const noRepeats = <T>(message: string) => v.check<T[], string>((list) => new Set(list).size === list.length, message);
 
+/** The role AWS Organizations creates in member accounts it creates. */
+const ORGANIZATION_ACCESS_ROLE = 'OrganizationAccountAccessRole';
+
 const memberAccountEntries = (what: string) => ({
   /** The account's 12-digit ID. */
   id: accountId(`${what} account ID`),
@@ -101,7 +104,7 @@ const memberAccountEntries = (what: string) => ({
    * Role that Terraform assumes in this account.
    * @default "OrganizationAccountAccessRole"
    */
-  roleName: v.optional(roleName('the role to assume'), 'OrganizationAccountAccessRole'),
+  roleName: v.optional(roleName('the role to assume'), ORGANIZATION_ACCESS_ROLE),
 });
 
 const organizationSchema = v.strictObject(
@@ -409,6 +412,19 @@ const cloudBackendSchema = v.strictObject(
      * @default false
      */
     dynamicCredentials: v.optional(v.boolean('expected true or false'), false),
+    /**
+     * The HCP Terraform project of the workspaces (it appears in the run tokens' `sub` claim that
+     * the run roles trust).
+     * @default "Default Project"
+     */
+    project: v.optional(v.pipe(v.string('expected a project name'), v.regex(/^[^:*?]+$/, 'expected a project name without ":", "*" or "?"')), 'Default Project'),
+    /**
+     * Also synthesize the `hcp-bootstrap-<account>` stacks: in each account the OIDC provider for
+     * the host and the run role named `accounts.<account>.roleName`, trusting only the workspaces
+     * of the stacks that deploy there. Needs `dynamicCredentials`.
+     * @default false
+     */
+    bootstrap: v.optional(v.boolean('expected true or false'), false),
   },
   'expected object',
 );
@@ -637,6 +653,21 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       message: `is too long for the delivery role name "${roleName}" (IAM allows ${MAX_ROLE_NAME_LENGTH} characters): use at most ${MAX_ROLE_NAME_LENGTH - (roleName.length - trailName.length)}`,
       received: trailName,
     });
+  }
+  if (at('backend.type') === 'cloud' && at('backend.bootstrap') === true) {
+    if (at('backend.dynamicCredentials') !== true) {
+      issues.push({ path: 'backend.dynamicCredentials', message: 'must be true when backend.bootstrap is true: the bootstrap creates the roles that dynamic credentials assume', received: at('backend.dynamicCredentials') });
+    }
+    for (const account of ['management', 'logArchive', 'audit']) {
+      const name = at(`accounts.${account}.roleName`);
+      if (name === undefined || name === ORGANIZATION_ACCESS_ROLE) {
+        issues.push({
+          path: `accounts.${account}.roleName`,
+          message: `must name the run role the bootstrap creates (e.g. "BaselineDeployer"), not ${name === undefined ? 'be left to its default' : `"${ORGANIZATION_ACCESS_ROLE}", which AWS Organizations owns`}: with dynamic credentials it is the role HCP Terraform assumes`,
+          ...(name === undefined ? {} : { received: name }),
+        });
+      }
+    }
   }
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import type { BaselineConfig } from '../config/schema';
 import { AuditStack } from './audit-stack';
+import { HcpBootstrapStack } from './hcp-bootstrap-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 
@@ -10,6 +11,8 @@ export interface BaselineStacks {
   readonly logArchive: LogArchiveStack;
   readonly audit: AuditStack;
   readonly management: ManagementStack;
+  /** The HCP Terraform bootstrap stacks, one per account, when `backend.bootstrap` asks for them. */
+  readonly hcpBootstrap: readonly HcpBootstrapStack[];
 }
 
 /** Builds the App with one stack per account role from a validated configuration. */
@@ -26,5 +29,9 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   // Ordering for `cdktf deploy '*'`: remote state is read, not referenced, so cdktf cannot infer it.
   audit.addDependency(logArchive);
   management.addDependency(audit);
-  return { app, logArchive, audit, management };
+  const hcpBootstrap =
+    config.backend.type === 'cloud' && config.backend.bootstrap
+      ? (['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config }))
+      : [];
+  return { app, logArchive, audit, management, hcpBootstrap };
 }

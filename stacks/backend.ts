@@ -21,7 +21,7 @@ export type StackName = (typeof STACK_NAMES)[number];
  * (`cdktf.out/stacks/<stack>`): `state/` at the project root, outside the build output, so
  * deleting `cdktf.out` never deletes state. Relative, so synthesized JSON has no machine path.
  */
-export function localStatePath(stack: StackName): string {
+export function localStatePath(stack: string): string {
   return `../../../state/${stack}.tfstate`;
 }
 

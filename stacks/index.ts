@@ -12,3 +12,4 @@ export type { StackName } from './backend';
 export type { AccountRole } from './providers';
 // Provider and backend helpers (providerFor, configureBackend, remoteStateOf, ...) are internal:
 // stacks of one's own create their providers and backends with cdktf directly.
+export { HcpBootstrapStack, STACK_ACCOUNTS, bootstrapStackName } from './hcp-bootstrap-stack';

@@ -40,9 +40,17 @@ export function providerAlias(cfg: BaselineConfig, role: AccountRole, region: st
  * The one AWS provider of a stack for (account, region), created on first use and memoized.
  * It is pinned to the account with `allowed_account_ids`, so credentials for the wrong account
  * fail the plan instead of deploying there, and reaches the account by assuming the configured
- * role, or through HCP Terraform dynamic credentials.
+ * role, or through HCP Terraform dynamic credentials. `access.roleName` overrides both (the
+ * HCP Terraform bootstrap, which runs before the run roles exist): assume that role, or use the
+ * caller's credentials when it is undefined.
  */
-export function providerFor(stack: TerraformStack, cfg: BaselineConfig, role: AccountRole, region?: string): AwsProvider {
+export function providerFor(
+  stack: TerraformStack,
+  cfg: BaselineConfig,
+  role: AccountRole,
+  region?: string,
+  access?: { readonly roleName: string | undefined },
+): AwsProvider {
   const r = region ?? cfg.organization.homeRegion;
   const alias = providerAlias(cfg, role, r);
   let perStack = cache.get(stack);
@@ -54,8 +62,8 @@ export function providerFor(stack: TerraformStack, cfg: BaselineConfig, role: Ac
   if (existing) return existing;
 
   const accountId = accountIdOf(cfg, role);
-  const dynamic = cfg.backend.type === 'cloud' && cfg.backend.dynamicCredentials;
-  const role_ = roleNameOf(cfg, role);
+  const dynamic = !access && cfg.backend.type === 'cloud' && cfg.backend.dynamicCredentials;
+  const role_ = access ? access.roleName : roleNameOf(cfg, role);
   const provider = new AwsProvider(stack, `aws_${alias}`, {
     alias,
     region: r,

@@ -116,7 +116,7 @@ describe('GIVEN the example configuration', () => {
     });
   });
 
-  test('WHEN a cloud backend gives only organization and workspacePrefix THEN hostname and dynamicCredentials get their defaults', () => {
+  test('WHEN a cloud backend gives only organization and workspacePrefix THEN hostname, dynamicCredentials, project and bootstrap get their defaults', () => {
     const r = validateConfig(merge(exampleInput(), { backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline' } }));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.config.backend).toEqual({
@@ -125,6 +125,8 @@ describe('GIVEN the example configuration', () => {
       workspacePrefix: 'baseline',
       hostname: 'app.terraform.io',
       dynamicCredentials: false,
+      project: 'Default Project',
+      bootstrap: false,
     });
   });
 });

@@ -14,6 +14,8 @@ export type PolicyPrincipals =
       readonly aws?: readonly string[];
       /** Service principals such as `cloudtrail.amazonaws.com`. */
       readonly service?: readonly string[];
+      /** Identity providers (an IAM OIDC provider's ARN) for `sts:AssumeRoleWithWebIdentity`. */
+      readonly federated?: readonly string[];
     };
 
 /**
@@ -80,6 +82,7 @@ function renderPrincipals(p: PolicyPrincipals): unknown {
   const out: Record<string, unknown> = {};
   if (p.aws?.length) out.AWS = oneOrMany(p.aws);
   if (p.service?.length) out.Service = oneOrMany(p.service);
+  if (p.federated?.length) out.Federated = oneOrMany(p.federated);
   return out;
 }
 

@@ -28,7 +28,10 @@ const VARIANTS: Record<string, () => BaselineConfig> = {
   example: () => testConfig(),
   's3-backend': () => testConfig({ backend: { type: 's3', bucket: 'state-bucket', region: 'ap-northeast-1' } }),
   'cloud-dynamic-credentials': () =>
-    testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } }),
+    testConfig({
+      backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true, bootstrap: true },
+      accounts: { management: { roleName: 'BaselineDeployer' }, logArchive: { roleName: 'BaselineDeployer' }, audit: { roleName: 'BaselineDeployer' } },
+    }),
   'all-options': () => testConfig(ALL_OPTIONS_PATCH),
 };
 
@@ -45,6 +48,9 @@ const VALIDATE_CASES: Array<[variant: string, stack: string]> = [
   ...STACK_NAMES.map((s): [string, string] => ['example', s]),
   ['s3-backend', 'management'],
   ['cloud-dynamic-credentials', 'management'],
+  // The HCP Terraform bootstrap of a member account (OIDC provider, run role, assume-role provider);
+  // the other two bootstrap stacks have the same resources.
+  ['cloud-dynamic-credentials', 'hcp-bootstrap-log-archive'],
 ];
 
 interface ValidateJson {
@@ -113,10 +119,11 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test('every variant synthesizes exactly the three stacks', () => {
+test('every variant synthesizes exactly the three stacks, plus the three HCP Terraform bootstrap stacks where asked', () => {
   for (const variant of Object.keys(VARIANTS)) {
     const names = [...stackDirs.keys()].filter((k) => k.startsWith(`${variant}/`)).map((k) => k.slice(variant.length + 1));
-    expect(names.sort()).toEqual([...STACK_NAMES].sort());
+    const bootstrap = variant === 'cloud-dynamic-credentials' ? ['hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management'] : [];
+    expect(names.sort()).toEqual([...STACK_NAMES, ...bootstrap].sort());
   }
 });
 

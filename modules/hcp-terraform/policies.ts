@@ -1,0 +1,55 @@
+import { PolicyStatement } from '../iam';
+
+/** Pure builders for HCP Terraform dynamic provider credentials. */
+
+/** The audience HCP Terraform puts in its AWS workload identity tokens by default. */
+export const HCP_TERRAFORM_AWS_AUDIENCE = 'aws.workload.identity';
+
+/** One HCP Terraform workspace, as its run tokens name it. */
+export interface HcpTerraformWorkspace {
+  /** The HCP Terraform organization. */
+  readonly organization: string;
+  /** The project holding the workspace. @default "Default Project" */
+  readonly project?: string;
+  /** The workspace name. */
+  readonly workspace: string;
+}
+
+/**
+ * `organization:<org>:project:<project>:workspace:<workspace>:run_phase:*`: the `sub` claim of
+ * every plan and apply token of exactly that workspace.
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
+ */
+export function workspaceSubject(w: HcpTerraformWorkspace): string {
+  return `organization:${w.organization}:project:${w.project ?? 'Default Project'}:workspace:${w.workspace}:run_phase:*`;
+}
+
+/** `arn:aws:iam::<account>:oidc-provider/<hostname>`: the IAM OIDC provider of an HCP Terraform host, known at plan time. */
+export function oidcProviderArn(accountId: string, hostname: string): string {
+  return `arn:aws:iam::${accountId}:oidc-provider/${hostname}`;
+}
+
+/**
+ * Only run tokens of the named workspaces, issued by the host for the AWS audience, may assume
+ * the run role: `<host>:aud` equals the audience and `<host>:sub` matches one workspace's subject.
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration
+ */
+export function runRoleTrustStatements(o: {
+  readonly providerArn: string;
+  readonly hostname: string;
+  readonly audience: string;
+  readonly workspaces: readonly HcpTerraformWorkspace[];
+}): PolicyStatement[] {
+  return [
+    {
+      sid: 'AllowHcpTerraformWorkspaceRuns',
+      effect: 'Allow',
+      principals: { federated: [o.providerArn] },
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      conditions: {
+        StringEquals: { [`${o.hostname}:aud`]: [o.audience] },
+        StringLike: { [`${o.hostname}:sub`]: o.workspaces.map(workspaceSubject) },
+      },
+    },
+  ];
+}
