@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import type { BaselineConfig } from '../config/schema';
 import { AuditStack } from './audit-stack';
 import { HcpBootstrapStack } from './hcp-bootstrap-stack';
@@ -11,8 +11,11 @@ export interface BaselineStacks {
   readonly logArchive: LogArchiveStack;
   readonly audit: AuditStack;
   readonly management: ManagementStack;
-  /** The HCP Terraform bootstrap stacks, one per account, when `backend.bootstrap` asks for them. */
-  readonly hcpBootstrap: readonly HcpBootstrapStack[];
+  /**
+   * The HCP Terraform bootstrap, when `backend.bootstrap` asks for it: one stack per account (OIDC
+   * provider and run role) and the `hcp-workspaces` stack (tfe provider).
+   */
+  readonly hcpBootstrap: readonly TerraformStack[];
 }
 
 /** Builds the App with one stack per account role from a validated configuration. */
@@ -29,9 +32,13 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   // Ordering for `cdktf deploy '*'`: remote state is read, not referenced, so cdktf cannot infer it.
   audit.addDependency(logArchive);
   management.addDependency(audit);
-  const hcpBootstrap =
-    config.backend.type === 'cloud' && config.backend.bootstrap
-      ? (['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config }))
-      : [];
+  const hcpBootstrap: TerraformStack[] = [];
+  if (config.backend.type === 'cloud' && config.backend.bootstrap) {
+    hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
+    // Loaded only here: @cdktf/provider-tfe is an optional peer dependency, needed by the bootstrap alone.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HcpWorkspacesStack } = require('./hcp-workspaces-stack') as typeof import('./hcp-workspaces-stack');
+    hcpBootstrap.push(new HcpWorkspacesStack(app, { config }));
+  }
   return { app, logArchive, audit, management, hcpBootstrap };
 }

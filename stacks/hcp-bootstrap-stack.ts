@@ -2,6 +2,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { HcpTerraformRunRole } from '../modules/hcp-terraform';
+import { roleArn } from '../modules/iam';
 import { localStatePath, StackName, workspaceName } from './backend';
 import { accountIdOf, AccountRole, PROVIDER_ALIASES, providerFor } from './providers';
 
@@ -15,6 +16,28 @@ export const STACK_ACCOUNTS: Readonly<Record<StackName, readonly AccountRole[]>>
   audit: ['audit'],
   management: ['management'],
 };
+
+/**
+ * The earlier stacks each stack reads through remote state: the reader's workspace gets run
+ * triggers from them and they share their state with it, and nothing else.
+ * test/stacks/hcp-bootstrap.test.ts checks the map against the synthesized remote-state sources.
+ */
+export const STACK_READS: Readonly<Record<StackName, readonly StackName[]>> = {
+  'log-archive': [],
+  audit: [],
+  management: ['log-archive', 'audit'],
+};
+
+/** The run role of an account: `accounts.<account>.roleName` in that account (required with the bootstrap). */
+export function runRoleArnOf(cfg: BaselineConfig, role: AccountRole): string {
+  const name = runRoleNameOf(cfg, role);
+  if (name === undefined) throw new Error(`accounts.${role}.roleName must name the HCP Terraform run role`);
+  return roleArn(accountIdOf(cfg, role), name);
+}
+
+function runRoleNameOf(cfg: BaselineConfig, role: AccountRole): string | undefined {
+  return role === 'management' ? cfg.accounts.management.roleName : cfg.accounts[role].roleName;
+}
 
 /** The role AWS Organizations creates in the member accounts; the bootstrap reaches them through it. */
 export const BOOTSTRAP_MEMBER_ROLE = 'OrganizationAccountAccessRole';
@@ -41,7 +64,7 @@ export class HcpBootstrapStack extends TerraformStack {
     const cfg = props.config;
     const backend = cfg.backend;
     if (backend.type !== 'cloud') throw new Error(`${id}: the HCP Terraform bootstrap needs backend.type "cloud"`);
-    const roleName = role === 'management' ? cfg.accounts.management.roleName : cfg.accounts[role].roleName;
+    const roleName = runRoleNameOf(cfg, role);
     if (roleName === undefined) throw new Error(`${id}: accounts.${role}.roleName must name the run role`);
     new LocalBackend(this, { path: localStatePath(id) });
     const provider = providerFor(this, cfg, role, undefined, { roleName: role === 'management' ? undefined : BOOTSTRAP_MEMBER_ROLE });

@@ -3,7 +3,7 @@ import { validateConfig } from '../../config/schema';
 import { workspaceSubject } from '../../modules/hcp-terraform';
 import { buildApp } from '../../stacks/app';
 import { STACK_NAMES } from '../../stacks/backend';
-import { STACK_ACCOUNTS } from '../../stacks/hcp-bootstrap-stack';
+import { STACK_ACCOUNTS, STACK_READS } from '../../stacks/hcp-bootstrap-stack';
 import { PROVIDER_ALIASES } from '../../stacks/providers';
 import { exampleInput, merge, onlyResource, parsePolicy, statement, testConfig } from '../helpers';
 
@@ -22,7 +22,7 @@ describe('GIVEN backend.cloud with bootstrap: true', () => {
   const cfgAccount = { management: config.organization.managementAccountId, logArchive: config.accounts.logArchive.id, audit: config.accounts.audit.id };
 
   test('THEN one bootstrap stack per account is synthesized next to the three stacks, each with one provider', () => {
-    expect(Object.keys(json).sort()).toEqual(['audit', 'hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'log-archive', 'management']);
+    expect(Object.keys(json).sort()).toEqual(['audit', 'hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'hcp-workspaces', 'log-archive', 'management']);
     for (const name of ['hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management']) expect(json[name].provider.aws).toHaveLength(1);
   });
 
@@ -62,6 +62,44 @@ describe('GIVEN backend.cloud with bootstrap: true', () => {
     expect(mgmt).not.toHaveProperty('assume_role');
     expect(mgmt).not.toHaveProperty('shared_config_files');
     expect(json['hcp-bootstrap-management'].terraform.backend).toEqual({ local: { path: '../../../state/hcp-bootstrap-management.tfstate' } });
+  });
+
+  test('THEN hcp-workspaces creates one workspace per stack in the project, with the dynamic-credential variables of each account it deploys to', () => {
+    const ws = json['hcp-workspaces'];
+    expect(ws.provider.tfe).toEqual([{ hostname: 'app.terraform.io', organization: 'acme' }]);
+    expect(Object.values<any>(ws.data.tfe_project)).toMatchObject([{ name: 'Security', organization: 'acme' }]);
+    expect(Object.values<any>(ws.resource.tfe_workspace).map((w) => w.name).sort()).toEqual(['baseline-audit', 'baseline-log-archive', 'baseline-management']);
+    const vars = Object.values<any>(ws.resource.tfe_variable).map((v) => [v.workspace_id.replace(/^\$\{tfe_workspace\.(\w+)\.id\}$/, '$1'), v.category, v.key, v.value]);
+    expect(vars.sort()).toEqual(
+      [
+        ['audit', 'env', 'TFC_AWS_PROVIDER_AUTH_audit', 'true'],
+        ['audit', 'env', 'TFC_AWS_RUN_ROLE_ARN_audit', `arn:aws:iam::${cfgAccount.audit}:role/AuditDeployer`],
+        ['log_archive', 'env', 'TFC_AWS_PROVIDER_AUTH_log_archive', 'true'],
+        ['log_archive', 'env', 'TFC_AWS_RUN_ROLE_ARN_log_archive', `arn:aws:iam::${cfgAccount.logArchive}:role/BaselineDeployer`],
+        ['management', 'env', 'TFC_AWS_PROVIDER_AUTH_management', 'true'],
+        ['management', 'env', 'TFC_AWS_RUN_ROLE_ARN_management', `arn:aws:iam::${cfgAccount.management}:role/BaselineDeployer`],
+      ].sort(),
+    );
+  });
+
+  test('THEN state is shared only with the reading workspaces and each reader runs after its sources', () => {
+    const ws = json['hcp-workspaces'];
+    const ref = (id: string) => id.replace(/^\$\{tfe_workspace\.(\w+)\.id\}$/, '$1');
+    const settings = Object.values<any>(ws.resource.tfe_workspace_settings).map((s) => [ref(s.workspace_id), s.global_remote_state, (s.remote_state_consumer_ids ?? []).map(ref)]);
+    expect(settings.sort()).toEqual([
+      ['audit', false, ['management']],
+      ['log_archive', false, ['management']],
+      ['management', false, []],
+    ]);
+    const triggers = Object.values<any>(ws.resource.tfe_run_trigger).map((t) => `${ref(t.sourceable_id)} -> ${ref(t.workspace_id)}`);
+    expect(triggers.sort()).toEqual(['audit -> management', 'log_archive -> management']);
+  });
+
+  test('THEN STACK_READS is exactly the remote state each baseline stack reads', () => {
+    for (const s of STACK_NAMES) {
+      const remote = Object.values<any>(json[s].data?.terraform_remote_state ?? {}).map((d) => d.config.workspaces.name.replace(/^baseline-/, '')).sort();
+      expect([s, remote]).toEqual([s, [...STACK_READS[s]].sort()]);
+    }
   });
 
   test('THEN STACK_ACCOUNTS is exactly the set of provider aliases each baseline stack holds', () => {
