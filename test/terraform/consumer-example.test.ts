@@ -63,6 +63,12 @@ beforeAll(() => {
   );
   for (const peer of ['cdktf', 'constructs', '@cdktf/provider-aws', '@types/node']) link(peer);
   for (const f of ['main.ts', 'tsconfig.json', 'cdktf.json']) cpSync(path.join(EXAMPLE, f), path.join(project, f));
+  // The root entry too, compiled along with main.ts (the template's tsconfig includes **/*.ts).
+  writeFileSync(
+    path.join(project, 'root-entry.ts'),
+    `import { CisMonitoring, LogArchive, LogArchiveStack, OrganizationTrail, SecurityNotifications, ValidationError } from '${PKG.name}';\n` +
+      'export const fromRoot = [CisMonitoring, LogArchive, LogArchiveStack, OrganizationTrail, SecurityNotifications, ValidationError];\n',
+  );
 });
 
 afterAll(() => {
@@ -85,9 +91,12 @@ test('the installed package holds the built entry points and declarations, and n
 });
 
 describe('GIVEN the packed package installed into a project made like the cdktf TypeScript template', () => {
-  test('WHEN compiled with the template tsconfig (CommonJS, node10 resolution) THEN the module subpaths resolve and it builds', () => {
+  test('WHEN compiled with the template tsconfig (CommonJS, node10 resolution) THEN the module subpaths and the root entry resolve and it builds', () => {
     ok(run(process.execPath, [TSC, '-p', '.'], project), 'tsc -p . (template tsconfig)');
     expect(existsSync(path.join(project, 'main.js'))).toBe(true);
+    // The root entry loads at run time as well, and exports the constructs.
+    const r = ok(run(process.execPath, ['-e', "console.log(require('./root-entry.js').fromRoot.map((c) => c.name).join(','))"], project), 'require root-entry.js');
+    expect(r.trim()).toBe('CisMonitoring,LogArchive,LogArchiveStack,OrganizationTrail,SecurityNotifications,ValidationError');
   });
 
   test('WHEN type-checked with Node16 module resolution THEN the same imports resolve through `exports`', () => {
