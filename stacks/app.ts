@@ -1,7 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import type { BaselineConfig } from '../config/schema';
 import { AuditStack } from './audit-stack';
-import { HcpBootstrapStack } from './hcp-bootstrap-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 
@@ -34,10 +33,11 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   management.addDependency(audit);
   const hcpBootstrap: TerraformStack[] = [];
   if (config.backend.type === 'cloud' && config.backend.bootstrap) {
-    hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
-    // Loaded only here: @cdktf/provider-tfe is an optional peer dependency, needed by the bootstrap alone.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Loaded only here: the bootstrap's provider classes stay out of every other synth, and
+    // @cdktf/provider-tfe is an optional peer dependency that only the bootstrap needs.
+    const { HcpBootstrapStack } = require('./hcp-bootstrap-stack') as typeof import('./hcp-bootstrap-stack');
     const { HcpWorkspacesStack } = require('./hcp-workspaces-stack') as typeof import('./hcp-workspaces-stack');
+    hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
     hcpBootstrap.push(new HcpWorkspacesStack(app, { config }));
   }
   return { app, logArchive, audit, management, hcpBootstrap };
