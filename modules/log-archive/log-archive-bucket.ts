@@ -54,7 +54,11 @@ export interface LogArchiveBucketProps {
    * @default []
    */
   readonly accessLogsDependsOn?: readonly ITerraformDependable[];
-  /** @default - no object lock */
+  /**
+   * S3 Object Lock default retention (the bucket is created with Object Lock enabled).
+   * @default - no object lock
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   */
   readonly objectLock?: ObjectLockProps;
   /**
    * `prevent_destroy` on the bucket: Terraform refuses any plan that would delete it.
