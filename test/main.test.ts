@@ -189,10 +189,10 @@ describe('GIVEN main() called in-process', () => {
     stderr.mockRestore();
   });
 
-  test('WHEN LZ_CONFIG is invalid THEN it returns 1, reports the problems and does not create CDKTF_OUTDIR', () => {
+  test('WHEN LZ_CONFIG is invalid THEN it returns 1, reports the problems and does not create CDKTF_OUTDIR', async () => {
     const cwd = workdir(BAD_CONFIG);
     const outdir = path.join(cwd, 'out', 'synth');
-    const code = main({ LZ_CONFIG: path.join(cwd, 'config.json'), CDKTF_OUTDIR: outdir });
+    const code = await main({ LZ_CONFIG: path.join(cwd, 'config.json'), CDKTF_OUTDIR: outdir });
     expect(code).toBe(1);
     const written = stderr.mock.calls.map((c) => String(c[0])).join('');
     expect(written).toContain('Invalid configuration');
@@ -201,10 +201,10 @@ describe('GIVEN main() called in-process', () => {
     expect(existsSync(path.join(cwd, 'out'))).toBe(false);
   });
 
-  test('WHEN LZ_CONFIG is valid THEN it returns 0 and writes the stacks to CDKTF_OUTDIR', () => {
+  test('WHEN LZ_CONFIG is valid THEN it returns 0 and writes the stacks to CDKTF_OUTDIR', async () => {
     const cwd = workdir(exampleInput());
     const outdir = path.join(cwd, 'out', 'synth');
-    const code = main({ LZ_CONFIG: path.join(cwd, 'config.json'), CDKTF_OUTDIR: outdir });
+    const code = await main({ LZ_CONFIG: path.join(cwd, 'config.json'), CDKTF_OUTDIR: outdir });
     expect(code).toBe(0);
     expect(stderr.mock.calls.map((c) => String(c[0])).join('')).not.toContain('Invalid configuration');
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);

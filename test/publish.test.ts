@@ -1,0 +1,293 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as nodeFs from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main, PublishFs, STATE_DIR } from '../main';
+import { exampleInput, merge } from './helpers';
+
+/**
+ * Fault injection for the output directory: every run below is killed (or fails with an errno)
+ * at the n-th mutating file-system call, for every n, and the output must then read as exactly
+ * the previous output, exactly the new one, or (only when there was none) absent.
+ */
+
+jest.setTimeout(120_000);
+
+/** Outputs as a fake synth writes them: the old one has stacks a and b, the new one b and c. */
+type Tree = Record<string, string>;
+const manifest = (stacks: string[]) =>
+  JSON.stringify({ version: 'test', stacks: Object.fromEntries(stacks.map((s) => [s, { synthesizedStackPath: `stacks/${s}/cdk.tf.json`, workingDirectory: `stacks/${s}` }])) });
+const OLD: Tree = { 'manifest.json': manifest(['a', 'b']), 'stacks/a/cdk.tf.json': '{"old":"a"}', 'stacks/b/cdk.tf.json': '{"old":"b"}' };
+const NEW: Tree = { 'manifest.json': manifest(['b', 'c']), 'stacks/b/cdk.tf.json': '{"new":"b"}', 'stacks/c/cdk.tf.json': '{"new":"c"}' };
+/** What users keep in the output directory: synth must never touch these. */
+const USER: Tree = { 'stacks/a/.terraform/keep': 'a provider cache', 'stacks/b/.terraform/keep': 'b provider cache', 'stacks/b/tfplan': 'a saved plan' };
+
+const fakeSynth = (tree: Tree) => (dir: string, fs: PublishFs) => {
+  for (const [rel, text] of Object.entries(tree)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+};
+
+/** The output as cdktf and terraform read it: the manifest and every file it lists, or "absent". */
+function view(outdir: string): Tree | 'absent' {
+  let text: string;
+  try {
+    text = readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw e;
+  }
+  const out: Tree = { 'manifest.json': text };
+  for (const stack of Object.values(JSON.parse(text).stacks) as Array<{ synthesizedStackPath: string }>) {
+    out[stack.synthesizedStackPath] = readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'); // throws if listed but missing
+  }
+  return out;
+}
+
+class Killed extends Error {}
+
+const MUTATING = new Set(['mkdirSync', 'symlinkSync', 'renameSync', 'unlinkSync', 'rmSync', 'rmdirSync', 'linkSync', 'openSync', 'writeFileSync']);
+
+/**
+ * node:fs where the `at`-th mutating call (mkdir, open, write, link, symlink, rename, unlink, rm)
+ * fails: `kill` freezes the world like SIGKILL (that call and every later one throws, so no
+ * cleanup runs), an errno code throws that error once, like a full disk.
+ */
+function faultyFs(at: number, fault: 'kill' | string, only?: (p: string) => boolean): { fs: PublishFs; calls: () => number; failed: () => string | undefined } {
+  let calls = 0;
+  let failed: string | undefined;
+  let dead = false;
+  const fs = new Proxy(nodeFs, {
+    get(target, prop: string) {
+      const real = (target as any)[prop];
+      if (typeof real !== 'function') return real;
+      return (...args: unknown[]) => {
+        if (dead) throw new Killed('dead');
+        const p = typeof args[0] === 'string' ? args[0] : '';
+        if (MUTATING.has(prop) && (!only || only(p) || (typeof args[1] === 'string' && only(args[1])))) {
+          calls += 1;
+          if (calls === at || (only && at === Infinity && fault !== 'kill')) {
+            failed = prop;
+            if (fault === 'kill') {
+              dead = true;
+              throw new Killed(`killed at call ${calls}: ${prop} ${p}`);
+            }
+            throw Object.assign(new Error(`${fault}: injected, ${prop} '${p}'`), { code: fault, syscall: prop, path: p });
+          }
+        }
+        return real.apply(target, args);
+      };
+    },
+  }) as PublishFs;
+  return { fs, calls: () => calls, failed: () => failed };
+}
+
+let tmpRoot: string;
+let stderr: jest.SpyInstance;
+beforeAll(() => {
+  tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'lz-publish-test-'));
+});
+afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+beforeEach(() => {
+  stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => stderr.mockRestore());
+const written = () => stderr.mock.calls.map((c) => String(c[0])).join('');
+
+type Before = 'none' | 'generation' | 'legacy';
+
+/** A working directory whose output holds the old output in the given layout, plus the user's files. */
+async function prepare(before: Before): Promise<string> {
+  const outdir = path.join(mkdtempSync(path.join(tmpRoot, `${before}-`)), 'cdktf.out');
+  if (before === 'none') return outdir;
+  if (before === 'generation') expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(OLD) })).toBe(0);
+  else writeTree(outdir, OLD); // written in place, as versions before the atomic publish did
+  writeTree(outdir, USER);
+  return outdir;
+}
+
+function writeTree(dir: string, tree: Tree): void {
+  for (const [rel, text] of Object.entries(tree)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+}
+
+function expectUserFilesIntact(outdir: string, before: Before): void {
+  if (before === 'none') return;
+  for (const [rel, text] of Object.entries(USER)) expect(readFileSync(path.join(outdir, rel), 'utf8')).toBe(text);
+}
+
+/** Everything under the output that is not the user's: only `current` and its generation may remain. */
+function expectNoLeftovers(outdir: string): void {
+  const state = path.join(outdir, STATE_DIR);
+  const entries = readdirSync(state).sort();
+  expect(entries).toEqual(['current', nodeFs.readlinkSync(path.join(state, 'current'))].sort());
+  const all = readdirSync(outdir, { recursive: true }) as string[];
+  expect(all.filter((f) => f.includes('.synth-tmp-'))).toEqual([]);
+  // No link points at a file the current generation lacks (e.g. the removed stack a).
+  if (existsSync(path.join(outdir, 'stacks', 'a'))) expect(readdirSync(path.join(outdir, 'stacks', 'a'))).not.toContain('cdk.tf.json');
+}
+
+/** A PID that belonged to a process which has exited: what a SIGKILLed run leaves in its lock. */
+let exitedPid: number | undefined;
+function deadPid(): number {
+  exitedPid ??= spawnSync(process.execPath, ['-e', '0']).pid!;
+  return exitedPid;
+}
+
+function makeLockStale(outdir: string): void {
+  const lock = path.join(outdir, STATE_DIR, 'lock');
+  if (existsSync(lock)) writeFileSync(lock, `${deadPid()} 0 killed\n`);
+}
+
+/** Number of mutating calls in an undisturbed run from `before`. */
+async function callsInCleanRun(before: Before): Promise<number> {
+  const outdir = await prepare(before);
+  const probe = faultyFs(Infinity, 'kill');
+  expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs: probe.fs })).toBe(0);
+  expect(view(outdir)).toEqual(NEW);
+  return probe.calls();
+}
+
+describe.each<Before>(['generation', 'legacy', 'none'])('GIVEN an output directory holding %s output', (before) => {
+  test('WHEN synth is killed at the n-th mkdir/open/write/link/symlink/rename/unlink/rm, for every n, THEN the output reads as the old or the new one, user files survive, and the next run completes and leaves no staging', async () => {
+    const total = await callsInCleanRun(before);
+    expect(total).toBeGreaterThan(10);
+    const seen = new Set<string>();
+    for (let n = 1; n <= total; n++) {
+      const outdir = await prepare(before);
+      const { fs } = faultyFs(n, 'kill');
+      // A kill inside a best-effort clean-up after the commit lets main return 0: also fine.
+      await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs }).then(
+        (code) => expect(code).toBe(0),
+        (e) => expect(e).toBeInstanceOf(Killed),
+      );
+      const seenNow = view(outdir);
+      const expected = before === 'none' ? ['absent', NEW] : [OLD, NEW];
+      if (!expected.some((e) => JSON.stringify(e) === JSON.stringify(seenNow))) {
+        throw new Error(`killed at call ${n}: output is a mix: ${JSON.stringify(seenNow)}`);
+      }
+      seen.add(seenNow === 'absent' ? 'absent' : seenNow === NEW || JSON.stringify(seenNow) === JSON.stringify(NEW) ? 'new' : 'old');
+      expectUserFilesIntact(outdir, before);
+
+      makeLockStale(outdir);
+      expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW) })).toBe(0);
+      expect(view(outdir)).toEqual(NEW);
+      expectUserFilesIntact(outdir, before);
+      expectNoLeftovers(outdir);
+    }
+    // The loop crossed the commit point: early kills show the previous state, late ones the new.
+    expect([...seen].sort()).toEqual(before === 'none' ? ['absent', 'new'] : ['new', 'old']);
+  });
+
+  test('WHEN the n-th mutating call fails with ENOSPC, for every n, THEN synth exits 1 with one message or completes, and the output is never a mix nor left with staging', async () => {
+    const total = await callsInCleanRun(before);
+    for (let n = 1; n <= total; n++) {
+      const outdir = await prepare(before);
+      stderr.mockClear();
+      const { fs, failed } = faultyFs(n, 'ENOSPC');
+      const code = await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs });
+      if (code === 0) {
+        expect(view(outdir)).toEqual(NEW); // the failure hit the clean-up after the commit
+      } else {
+        expect(code).toBe(1);
+        expect(written()).toMatch(/^Cannot .* \(ENOSPC\): the disk holding .* is full: free some space\. The previous output in .* is unchanged\.\n$/);
+        expect(view(outdir)).toEqual(before === 'none' ? 'absent' : OLD);
+        expect(existsSync(path.join(outdir, STATE_DIR, 'lock'))).toBe(false);
+        // Unless the failing call was itself a clean-up (rm, unlink), nothing is left behind:
+        // no staging generation, and no output directory where there was none.
+        if (!['rmSync', 'rmdirSync', 'unlinkSync'].includes(failed()!)) {
+          if (before === 'none' && existsSync(outdir)) throw new Error(`ENOSPC at call ${n} (${failed()}) left ${JSON.stringify(readdirSync(outdir, { recursive: true }))}`);
+          const state = path.join(outdir, STATE_DIR);
+          if (existsSync(state)) {
+            const current = existsSync(path.join(state, 'current')) ? nodeFs.readlinkSync(path.join(state, 'current')) : undefined;
+            expect(readdirSync(state).filter((e) => e !== 'current' && e !== current)).toEqual([]);
+          }
+        }
+      }
+      expectUserFilesIntact(outdir, before);
+      makeLockStale(outdir);
+      expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW) })).toBe(0);
+      expectNoLeftovers(outdir);
+    }
+  });
+});
+
+describe('GIVEN a read-only stack folder (EROFS on everything under stacks/c, a new stack)', () => {
+  test('WHEN synth runs THEN it exits 1 naming the folder, and the output is exactly the old one', async () => {
+    const outdir = await prepare('generation');
+    const { fs } = faultyFs(Infinity, 'EROFS', (p) => p.startsWith(path.join(outdir, 'stacks', 'c')));
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs })).toBe(1);
+    expect(written()).toContain(`(EROFS): ${path.join(outdir, 'stacks', 'c')}`);
+    expect(written()).toContain('is on a read-only file system: set CDKTF_OUTDIR to a writable directory');
+    expect(view(outdir)).toEqual(OLD);
+    expectUserFilesIntact(outdir, 'generation');
+  });
+});
+
+describe('GIVEN the lock of another synth', () => {
+  test('WHEN its process is alive THEN synth waits, then exits 1 naming the process and the lock file, output unchanged', async () => {
+    const outdir = await prepare('generation');
+    writeFileSync(path.join(outdir, STATE_DIR, 'lock'), `${process.pid} 0 other\n`);
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), lockTimeoutMs: 300 })).toBe(1);
+    expect(written()).toContain(`Waiting for another synth (process ${process.pid}) to finish writing ${outdir}`);
+    expect(written()).toContain(`if no synth is running, delete ${path.join(outdir, STATE_DIR, 'lock')}`);
+    expect(view(outdir)).toEqual(OLD);
+  });
+
+  test('WHEN its process is gone (killed) THEN synth takes the lock over and publishes', async () => {
+    const outdir = await prepare('generation');
+    writeFileSync(path.join(outdir, STATE_DIR, 'lock'), `${deadPid()} 0 killed\n`);
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), lockTimeoutMs: 300 })).toBe(0);
+    expect(view(outdir)).toEqual(NEW);
+    expectNoLeftovers(outdir);
+  });
+});
+
+describe('GIVEN SIGTERM or SIGINT during synth', () => {
+  test.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('WHEN %s arrives THEN synth stops before publishing, removes its staging and exits %i', async (signal, code) => {
+    const outdir = await prepare('generation');
+    const synth = (dir: string, fs: PublishFs) => {
+      fakeSynth(NEW)(dir, fs);
+      process.emit(signal, signal);
+    };
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth })).toBe(code);
+    expect(written()).toContain(`Synth interrupted by ${signal}: ${outdir} still holds the previous output.`);
+    expect(view(outdir)).toEqual(OLD);
+    expect(existsSync(path.join(outdir, STATE_DIR, 'lock'))).toBe(false);
+    expect(readdirSync(path.join(outdir, STATE_DIR)).length).toBe(2); // current and its generation
+  });
+});
+
+describe('GIVEN two synth processes started at once on the same output', () => {
+  const DIST_MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
+  test('WHEN both finish THEN both exit 0 and the output is entirely one of the two', async () => {
+    const cwd = mkdtempSync(path.join(tmpRoot, 'concurrent-'));
+    const ids = ['909090909090', '808080808080'];
+    ids.forEach((id, i) => writeFileSync(path.join(cwd, `c${i}.json`), JSON.stringify(merge(exampleInput(), { accounts: { audit: { id } } }))));
+    const run = (i: number) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [DIST_MAIN], { cwd, env: { ...process.env, LZ_CONFIG: `c${i}.json`, CDKTF_OUTDIR: undefined } });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.on('close', (c) => resolve({ code: c, err }));
+      });
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all([run(0), run(1)]);
+      for (const r of results) expect(r).toEqual({ code: 0, err: expect.not.stringMatching(/Error|at /) });
+      const out = view(path.join(cwd, 'cdktf.out'));
+      if (out === 'absent') throw new Error('no output');
+      const stacks = Object.entries(out).filter(([f]) => f !== 'manifest.json');
+      expect(stacks).toHaveLength(3);
+      const winner = ids.filter((id) => stacks.some(([, text]) => text.includes(id)));
+      expect(winner).toHaveLength(1); // never one stack from each run
+      expectNoLeftovers(path.join(cwd, 'cdktf.out'));
+    }
+  });
+});
