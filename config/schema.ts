@@ -3,6 +3,7 @@ import * as v from 'valibot';
 // the cross-field rules check the very names the constructs will create.
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
+import { subscriptionIdSuffix } from '../modules/security-notifications/names';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -83,16 +84,53 @@ const region = v.picklist(AWS_REGIONS, 'expected an AWS commercial region name s
 const roleName = (what: string) =>
   v.pipe(v.string(`expected ${what} as an IAM role name`), v.regex(ROLE_NAME, `expected ${what} as an IAM role name (1-64 characters of letters, digits and +=,.@_-)`));
 
+/**
+ * Largest day count S3 accepts: lifecycle `Days`/`NoncurrentDays` and Object Lock `Days` are
+ * `Integer` in the S3 API (32-bit signed); larger values would also reach the JSON as `1e+300`.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleExpiration.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_NoncurrentVersionExpiration.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html
+ */
+export const MAX_S3_DAYS = 2_147_483_647;
+
 const positiveDays = (what: string) =>
   v.pipe(
     v.number(`expected ${what} as a whole number of days`),
     v.integer(`expected ${what} as a whole number of days`),
     v.minValue(1, `expected ${what} to be a positive number of days`),
+    v.maxValue(MAX_S3_DAYS, `expected ${what} to be at most ${MAX_S3_DAYS} days (S3 takes a 32-bit integer)`),
   );
 
-const keyPrefix = v.pipe(v.string(KEY_PREFIX_MESSAGE), v.regex(KEY_PREFIX, KEY_PREFIX_MESSAGE));
+/**
+ * S3 object keys are at most 1,024 bytes; a prefix may take 768 of them, leaving room for what
+ * CloudTrail, Config and Terraform append (`/AWSLogs/<account>/...`, `/<stack>.tfstate`).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
+ */
+const MAX_KEY_PREFIX = 768;
+/**
+ * CloudTrail's `S3KeyPrefix`: "The maximum length is 200 characters."
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
+ */
+const MAX_TRAIL_KEY_PREFIX = 200;
 
-const noRepeats = <T>(message: string) => v.check<T[], string>((list) => new Set(list).size === list.length, message);
+const keyPrefixOf = (max: number, why: string) =>
+  v.pipe(v.string(KEY_PREFIX_MESSAGE), v.regex(KEY_PREFIX, KEY_PREFIX_MESSAGE), v.maxLength(max, `expected at most ${max} characters (${why})`));
+const keyPrefix = keyPrefixOf(MAX_KEY_PREFIX, 'S3 keys are at most 1,024 bytes');
+
+/**
+ * AWS tag limits: at most 50 user tags per resource, keys of 1-128 and values of 0-256 Unicode
+ * characters from letters, digits, spaces and `_ . : / = + - @`; the `aws:` prefix is reserved.
+ * The tags are provider `default_tags`, and no resource here adds tags of its own, so all 50 are
+ * available to them.
+ * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+ * @see https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html
+ */
+export const MAX_TAGS = 50;
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_TEXT_MESSAGE = 'may hold only letters, digits, spaces and _ . : / = + - @';
+/** Keys JavaScript objects cannot carry (valibot drops them, so would every object spread): rejected rather than lost. */
+const UNSAFE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
 
 /** The role AWS Organizations creates in member accounts it creates. */
 const ORGANIZATION_ACCESS_ROLE = 'OrganizationAccountAccessRole';
@@ -257,7 +295,7 @@ const trailSchema = v.optional(
        * Prefix for the trail's objects in the log bucket.
        * @default - none (objects land under `AWSLogs/`)
        */
-      s3KeyPrefix: v.optional(keyPrefix),
+      s3KeyPrefix: v.optional(keyPrefixOf(MAX_TRAIL_KEY_PREFIX, 'CloudTrail allows 200')),
       /** Retention of the trail's CloudWatch Logs group. @default 365 */
       cloudWatchLogsRetentionDays: v.optional(
         v.pipe(
@@ -321,7 +359,8 @@ const cisSchema = v.optional(
        * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
        */
       controls: v.optional(
-        v.pipe(v.array(v.picklist(CIS_IDS, `expected a CIS section-4 control id: ${CIS_IDS.join(', ')}`)), noRepeats('lists a control twice')),
+        // Repeats are a cross-field rule, so an invalid item never hides them.
+        v.array(v.picklist(CIS_IDS, `expected a CIS section-4 control id: ${CIS_IDS.join(', ')}`), 'expected a list of control ids'),
         [...CIS_IDS],
       ),
       /**
@@ -352,7 +391,6 @@ const guardrailsSchema = v.optional(
         v.pipe(
           v.array(v.pipe(v.string(SCP_TARGET_MESSAGE), v.regex(SCP_TARGET, SCP_TARGET_MESSAGE))),
           v.minLength(1, 'expected at least one target'),
-          noRepeats('lists a target twice'),
         ),
         ['root'],
       ),
@@ -449,8 +487,17 @@ export const baselineConfigSchema = v.strictObject(
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(
-        v.pipe(v.string(), v.minLength(1, 'expected a tag key of 1-128 characters'), v.maxLength(128, 'expected a tag key of 1-128 characters')),
-        v.pipe(v.string('expected a tag value'), v.maxLength(256, 'expected a tag value of at most 256 characters')),
+        v.pipe(
+          v.string(),
+          v.check((k) => [...k].length >= 1 && [...k].length <= 128, 'expected a tag key of 1-128 characters'),
+          v.regex(TAG_TEXT, `tag keys ${TAG_TEXT_MESSAGE}`),
+          v.check((k) => !/^aws:/i.test(k), 'tag keys must not start with "aws:" (AWS reserves the prefix)'),
+        ),
+        v.pipe(
+          v.string('expected a tag value'),
+          v.check((t) => [...t].length <= 256, 'expected a tag value of at most 256 characters'),
+          v.regex(TAG_TEXT, `tag values ${TAG_TEXT_MESSAGE}`),
+        ),
         'expected an object of tag keys and values',
       ),
       { ManagedBy: 'cdktf-org-security-baseline' },
@@ -491,7 +538,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const issues: ConfigIssue[] = parsed.success ? [] : toIssues(parsed.issues, input);
   issues.push(...crossFieldIssues(input));
   if (issues.length > 0 || !parsed.success) {
-    return { ok: false, issues: issues.sort((a, b) => a.path.localeCompare(b.path)) };
+    return { ok: false, issues: issues.sort((a, b) => comparePaths(a.path, b.path)) };
   }
   return { ok: true, config: parsed.output };
 }
@@ -519,7 +566,37 @@ function schemaAt(root: AnySchema, path: readonly (string | number)[], input: un
     else return undefined;
     value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
   }
-  return unwrap(schema);
+  return resolveVariant(unwrap(schema), value);
+}
+
+/** The option of a variant (e.g. `backend`) that the value's discriminator selects, so its keys are the known ones. */
+function resolveVariant(schema: AnySchema | undefined, value: unknown): AnySchema | undefined {
+  if (schema?.type !== 'variant') return schema;
+  const discriminator = (value as Record<string, unknown> | undefined)?.[schema.key as string];
+  return (schema.options as AnySchema[]).find((o) => o.entries?.[schema.key as string]?.literal === discriminator) ?? schema;
+}
+
+/** The shortest prefix of `keys` where the schema wants an object but the document has a list (`organization: []`). */
+function listWhereObject(keys: readonly (string | number)[], input: unknown): (string | number)[] | undefined {
+  for (let n = 0; n <= keys.length; n++) {
+    const prefix = keys.slice(0, n);
+    if (Array.isArray(n === 0 ? input : valueAt(input, prefix.map(String))) && schemaAt(baselineConfigSchema as AnySchema, prefix, input)?.entries) return prefix;
+  }
+  return undefined;
+}
+
+/** Orders paths field by field, list indexes as numbers: `a[2]` before `a[10]`, `a` before `a.b`. */
+export function comparePaths(a: string, b: string): number {
+  const parts = (p: string) => p.split(/[.[\]]+/).filter((x) => x !== '');
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const na = /^\d+$/.test(pa[i]);
+    const nb = /^\d+$/.test(pb[i]);
+    const c = na && nb ? Number(pa[i]) - Number(pb[i]) : na !== nb ? (na ? -1 : 1) : pa[i].localeCompare(pb[i]);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
 }
 
 function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
@@ -537,8 +614,17 @@ function expectation(schema: AnySchema | undefined): string {
 function toIssues(issues: readonly Issue[], input: unknown): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   const unknownByParent = new Map<string, string[]>();
+  const listsReported = new Set<string>();
   for (const issue of issues) {
     const keys = keysOf(issue);
+    const list = listWhereObject(keys, input);
+    if (list) {
+      // One problem at the list itself, not "unknown key 0" or every field "is required".
+      const path = formatPath(list);
+      if (!listsReported.has(path)) out.push({ path, message: 'expected an object of keys and values, got a list' });
+      listsReported.add(path);
+      continue;
+    }
     if (issue.type === 'strict_object' && issue.expected === 'never') {
       // An unknown key. valibot reports the first one per object; name every one, in one issue.
       const parentKeys = keys.slice(0, -1);
@@ -623,6 +709,54 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       message: 'must include "SERVICE_CONTROL_POLICY" while guardrails are enabled: the guardrails attach SCPs, which need that policy type enabled',
       received: types,
     });
+  }
+
+  // Lists whose repeats are reported here, on the valid items only, so a bad item never hides a repeat.
+  const repeats: Array<[string, v.GenericSchema, string]> = [
+    ['cis.controls', v.picklist(CIS_IDS), 'is listed twice: list each control once'],
+    ['guardrails.targets', v.pipe(v.string(), v.regex(SCP_TARGET)), 'is listed twice: list each target once'],
+  ];
+  for (const [path, item, message] of repeats) {
+    const list = at(path);
+    if (!Array.isArray(list)) continue;
+    list.forEach((x, i) => {
+      if (validPart(item, x) !== undefined && list.indexOf(x) !== i) issues.push({ path: `${path}[${i}]`, message, received: x });
+    });
+  }
+
+  // Subscriptions are named after the address (modules/security-notifications/names.ts), so two
+  // addresses that differ only in punctuation or case would be one construct.
+  for (const path of ['notifications.emails', 'notifications.allConfigEmails']) {
+    const list = at(path);
+    if (!Array.isArray(list)) continue;
+    const firstBySuffix = new Map<string, number>();
+    list.forEach((address, i) => {
+      if (validPart(email(''), address) === undefined) return;
+      const suffix = subscriptionIdSuffix(address as string);
+      const j = firstBySuffix.get(suffix);
+      if (j === undefined) {
+        firstBySuffix.set(suffix, i);
+      } else if ((list[j] as string).toLowerCase() === (address as string).toLowerCase()) {
+        issues.push({ path: `${path}[${i}]`, message: `is listed twice (as ${path}[${j}]): list each address once`, received: address });
+      } else {
+        issues.push({
+          path: `${path}[${i}]`,
+          message: `collides with ${path}[${j}] (${JSON.stringify(list[j])}): subscriptions are named after the address with every character but letters and digits replaced by "_", so both would be "${suffix}". Keep one of them`,
+          received: address,
+        });
+      }
+    });
+  }
+
+  const tags = at('tags');
+  if (tags !== null && typeof tags === 'object' && !Array.isArray(tags)) {
+    const keys = Object.keys(tags);
+    for (const key of keys.filter((k) => UNSAFE_KEYS.includes(k))) {
+      issues.push({ path: `tags.${key}`, message: `"${key}" cannot be used as a tag key here (JavaScript objects would drop it silently): rename the tag` });
+    }
+    if (keys.length > MAX_TAGS) {
+      issues.push({ path: 'tags', message: `has ${keys.length} tags; AWS allows at most ${MAX_TAGS} per resource: remove ${keys.length - MAX_TAGS}` });
+    }
   }
 
   const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));

@@ -497,11 +497,11 @@ describe('GIVEN LZ_CONFIG', () => {
     expect(e.message).toContain(`Invalid configuration in ${file}`);
   });
 
-  test('WHEN it names a file that is not valid JSON THEN a ConfigError says it cannot be parsed', () => {
-    const file = writeTmp('broken.json', '{ "organization": { "id": "o-a1b2c3d4e5", }');
+  test('WHEN it names a file that is not valid JSON THEN a ConfigError gives the line and column', () => {
+    const file = writeTmp('broken.json', '{\n  "organization": {\n    "id": "o-a1b2c3d4e5",\n  }\n}');
     const e = loadError({ LZ_CONFIG: file });
     expect(e.file).toBe(file);
-    expect(e.issues).toEqual([{ path: '(root)', message: expect.stringMatching(/^cannot be parsed: /) }]);
+    expect(e.issues).toEqual([{ path: '(root)', message: expect.stringMatching(/^is not valid JSON at line 4, column 3: /) }]);
   });
 
   test('WHEN it names a valid JSON file with a bad value THEN the ConfigError names the file and the field', () => {
@@ -522,7 +522,7 @@ describe('GIVEN LZ_CONFIG', () => {
   test('WHEN a YAML file repeats a key THEN it is rejected as unparsable instead of one value silently winning', () => {
     const file = writeTmp('dup.yaml', `${toYaml(exampleInput())}trail:\n  name: second-trail\n`);
     const e = loadError({ LZ_CONFIG: file });
-    expect(e.issues).toEqual([{ path: '(root)', message: expect.stringMatching(/^cannot be parsed: /) }]);
+    expect(e.issues).toEqual([{ path: '(root)', message: expect.stringMatching(/^is not valid YAML at line \d+, column 1: .*a key is given twice/) }]);
   });
 
   test('WHEN a YAML file has an invalid value THEN the issue names the field', () => {
@@ -657,7 +657,16 @@ describe('GIVEN the cis and guardrails sections', () => {
 
   test('rejects an unknown CIS control and a repeated one', () => {
     expectSingleIssue({ cis: { controls: ['4.16'] } }, 'cis.controls[0]', 'expected a CIS section-4 control id');
-    expectSingleIssue({ cis: { controls: ['4.1', '4.1'] } }, 'cis.controls', 'lists a control twice');
+    expectSingleIssue({ cis: { controls: ['4.1', '4.1'] } }, 'cis.controls[1]', 'is listed twice: list each control once', '4.1');
+    // An invalid item never hides the repeat.
+    expect(issuesFor({ cis: { controls: ['4.1', '4.1', 'x'] } })).toEqual([
+      expect.objectContaining({ path: 'cis.controls[1]', message: 'is listed twice: list each control once' }),
+      expect.objectContaining({ path: 'cis.controls[2]', message: expect.stringContaining('expected a CIS section-4 control id') }),
+    ]);
+    expect(issuesFor({ guardrails: { targets: ['root', 'bad', 'root'] } })).toEqual([
+      expect.objectContaining({ path: 'guardrails.targets[1]', message: expect.stringContaining('expected "root"') }),
+      expect.objectContaining({ path: 'guardrails.targets[2]', message: 'is listed twice: list each target once' }),
+    ]);
   });
 
   test('rejects an alarm topic that is not an SNS ARN', () => {

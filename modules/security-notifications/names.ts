@@ -21,3 +21,13 @@ export function allConfigTopicName(prefix: string = DEFAULT_TOPIC_NAME_PREFIX): 
 export function notificationsKeyAlias(prefix: string = DEFAULT_TOPIC_NAME_PREFIX): string {
   return `alias/${prefix}-security-notifications`;
 }
+
+/**
+ * The construct-ID suffix of an e-mail subscription: the address lower-cased with every character
+ * but letters and digits replaced by `_`. IDs come from the address, not its list position, so
+ * reordering the list changes nothing; two addresses with the same suffix (`a.b@x`, `a_b@x`)
+ * cannot both be subscribed, which the configuration rejects.
+ */
+export function subscriptionIdSuffix(email: string): string {
+  return email.toLowerCase().replace(/[^a-z0-9]/g, '_');
+}

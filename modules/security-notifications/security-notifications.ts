@@ -6,7 +6,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { PolicyStatement, ProviderRef, renderPolicy, throwIfInvalid, topicArn } from '../iam';
 import { DEFAULT_PUBLISHING_SERVICES } from './perms';
-import { allConfigTopicName, DEFAULT_TOPIC_NAME_PREFIX, notificationsKeyAlias, securityTopicName } from './names';
+import { allConfigTopicName, DEFAULT_TOPIC_NAME_PREFIX, notificationsKeyAlias, securityTopicName, subscriptionIdSuffix } from './names';
 import { topicKeyStatements, topicPolicyStatements } from './policies';
 
 export interface SecurityNotificationsProps {
@@ -124,7 +124,7 @@ export class SecurityNotifications extends Construct {
       new SnsTopicPolicy(this, `${cid}_policy`, { provider: props.provider, arn: topic.arn, policy: renderPolicy(policyStatements) });
       for (const email of emails) {
         // IDs from the address, not the list position, so reordering the list changes nothing.
-        new SnsTopicSubscription(this, `${cid}_${email.toLowerCase().replace(/[^a-z0-9]/g, '_')}`, {
+        new SnsTopicSubscription(this, `${cid}_${subscriptionIdSuffix(email)}`, {
           provider: props.provider,
           topicArn: topic.arn,
           protocol: 'email',
