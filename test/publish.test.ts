@@ -291,3 +291,67 @@ describe('GIVEN two synth processes started at once on the same output', () => {
     }
   });
 });
+
+describe('GIVEN a real synth process and strace, which sends SIGKILL at the n-th rename(2)', () => {
+  const DIST_MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
+  const STRACE = ['/usr/bin/strace', '/bin/strace'].find((p) => existsSync(p));
+
+  /** Runs the CLI (under strace when `killAt` is set); resolves with the exit status or signal. */
+  function cli(cwd: string, config: string, killAt?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
+    const syscalls = 'rename,renameat,renameat2';
+    const [cmd, args] =
+      killAt === undefined
+        ? [process.execPath, [DIST_MAIN]]
+        : [STRACE!, ['-f', '-qq', '-o', '/dev/null', '-e', `trace=${syscalls}`, '-e', `inject=${syscalls}:signal=SIGKILL:when=${killAt}`, process.execPath, DIST_MAIN]];
+    return new Promise((resolve) => {
+      const child = spawn(cmd, args, { cwd, env: { ...process.env, LZ_CONFIG: config, CDKTF_OUTDIR: undefined } });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code, signal) => resolve({ code, signal, err }));
+    });
+  }
+
+  test('WHEN the run is killed at every rename of a first synth, and at the commit of a later one, THEN the output is absent, old or new, never a mix, and the next run recovers', async () => {
+    if (!STRACE) throw new Error('this test needs strace (apt-get install strace)');
+    const cwd = mkdtempSync(path.join(tmpRoot, 'strace-'));
+    const ids = ['909090909090', '808080808080'];
+    ids.forEach((id, i) => writeFileSync(path.join(cwd, `c${i}.json`), JSON.stringify(merge(exampleInput(), { accounts: { audit: { id } } }))));
+    const c0 = path.join(cwd, 'c0.json');
+    const c1 = path.join(cwd, 'c1.json');
+    // Kill a first synth at its n-th rename, for n = 1..7 at once (it has six), then run it again.
+    const firstRuns = Array.from({ length: 7 }, async (_, k) => {
+      const dir = mkdtempSync(path.join(tmpRoot, `strace-${k + 1}-`));
+      const r = await cli(dir, c0, k + 1);
+      const killed = r.signal === 'SIGKILL' || r.code === 137;
+      if (!killed) expect(r).toEqual(expect.objectContaining({ code: 0 })); // fewer than n renames: it completed
+      const seen = view(path.join(dir, 'cdktf.out'));
+      expect((await cli(dir, c0)).code).toBe(0);
+      return { killed, seen, recovered: view(path.join(dir, 'cdktf.out')), dir };
+    });
+    // A later synth over an existing output has one rename, the commit: killed there, the old output stays.
+    const later = (async () => {
+      const dir = mkdtempSync(path.join(tmpRoot, 'strace-later-'));
+      expect((await cli(dir, c1)).code).toBe(0);
+      const before = view(path.join(dir, 'cdktf.out'));
+      const r = await cli(dir, c0, 1);
+      expect(r.signal === 'SIGKILL' || r.code === 137).toBe(true);
+      expect(view(path.join(dir, 'cdktf.out'))).toEqual(before);
+      return { before, dir };
+    })();
+    const results = await Promise.all(firstRuns);
+    const { before: output1, dir: laterDir } = await later;
+
+    const output0 = results[0].recovered;
+    expect(output0).not.toBe('absent');
+    expect(output1).not.toEqual(output0);
+    expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(5); // adoption link, manifest and three stack links, commit
+    for (const r of results) {
+      expect([JSON.stringify('absent'), JSON.stringify(output0)]).toContain(JSON.stringify(r.seen));
+      expect(r.recovered).toEqual(output0);
+      expectNoLeftovers(path.join(r.dir, 'cdktf.out'));
+    }
+    expect((await cli(laterDir, c0)).code).toBe(0);
+    expect(view(path.join(laterDir, 'cdktf.out'))).toEqual(output0);
+    expectNoLeftovers(path.join(laterDir, 'cdktf.out'));
+  });
+});
