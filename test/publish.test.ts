@@ -228,6 +228,27 @@ describe('GIVEN a read-only stack folder (EROFS on everything under stacks/c, a 
   });
 });
 
+describe('GIVEN file-system errors a user can cause', () => {
+  test.each([
+    ['EACCES', 'no permission to write'],
+    ['EPERM', 'the operation is not permitted on'],
+    ['EDQUOT', 'the disk quota for'],
+    ['EIO', 'an I/O error occurred on'],
+    ['EMFILE', 'too many open files'],
+  ])('WHEN every write in the output fails with %s THEN synth exits 1 with one sentence, no stack trace, and the output unchanged', async (code, words) => {
+    const outdir = await prepare('generation');
+    const { fs } = faultyFs(Infinity, code, (p) => p.startsWith(path.join(outdir, STATE_DIR)));
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs })).toBe(1);
+    const out = written();
+    expect(out).toContain(`(${code}): `);
+    expect(out).toContain(words);
+    expect(out).toContain(`The previous output in ${outdir} is unchanged.`);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(view(outdir)).toEqual(OLD);
+    expectUserFilesIntact(outdir, 'generation');
+  });
+});
+
 describe('GIVEN the lock of another synth', () => {
   test('WHEN its process is alive THEN synth waits, then exits 1 naming the process and the lock file, output unchanged', async () => {
     const outdir = await prepare('generation');
