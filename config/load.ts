@@ -47,7 +47,12 @@ export function formatIssues(file: string, issues: readonly ConfigIssue[]): stri
 /** A value as the user wrote it, shortened; numbers JSON cannot hold (1e400 parses to Infinity) say so instead of "null". */
 function show(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value}, a number too large to use`;
-  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'a list' : 'an object'; // too deep to print
+  }
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
@@ -152,15 +157,35 @@ function parseJson(text: string, file: string): unknown {
   }
   // Every key the text spells (each string followed by ":"), against the keys parsed: equal
   // unless some object repeats a key. Only then is the text parsed again to say where.
+  const { keys, depth } = measure(doc);
+  if (depth > MAX_DEPTH) throw tooDeep(file);
   const spelled = (text.match(/"(?:[^"\\]|\\.)*"(\s*:)?/g) ?? []).filter((t) => t.endsWith(':')).length;
-  if (spelled !== countKeys(doc)) throw new ConfigError(file, duplicateKeys(text));
+  if (spelled !== keys) throw new ConfigError(file, duplicateKeys(text));
   return doc;
 }
 
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countKeys(v), 0);
-  if (value === null || typeof value !== 'object') return 0;
-  return Object.entries(value).reduce((n, [, v]) => n + 1 + countKeys(v), 0);
+function tooDeep(file: string): ConfigError {
+  return new ConfigError(file, [{ path: '(root)', message: `nests more than ${MAX_DEPTH} levels deep; a configuration needs 4` }]);
+}
+
+/** Deepest nesting accepted: the schema needs 4; anything near the stack limit is an attack or an accident. */
+const MAX_DEPTH = 64;
+
+/** Object keys and nesting depth of a parsed document, without recursion (a 100,000-deep list must not overflow the stack). */
+function measure(doc: unknown): { keys: number; depth: number } {
+  let keys = 0;
+  let depth = 0;
+  const stack: Array<[unknown, number]> = [[doc, 0]];
+  while (stack.length > 0) {
+    const [value, d] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    depth = Math.max(depth, d + 1);
+    if (depth > MAX_DEPTH) break;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (!Array.isArray(value)) keys += Object.keys(value).length;
+    for (const child of children) stack.push([child, d + 1]);
+  }
+  return { keys, depth };
 }
 
 /** Each repeated key, with its field path and position, found with the `yaml` parser (JSON is YAML). */
@@ -223,9 +248,12 @@ function parseYaml(text: string, file: string): unknown {
       doc.errors.map((e) => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
         const duplicate = e.code === 'DUPLICATE_KEY' ? ': a key is given twice in the same mapping, remove one' : '';
-        return { path: '(root)', message: `is not valid YAML at line ${line}, column ${col}: ${e.message.split('\n')[0]}${duplicate}` };
+        const what = /call stack/i.test(e.message) ? `nests too deeply; a configuration has at most ${MAX_DEPTH} levels` : e.message.split('\n')[0];
+        return { path: '(root)', message: `is not valid YAML at line ${line}, column ${col}: ${what}${duplicate}` };
       }),
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (measure(value).depth > MAX_DEPTH) throw tooDeep(file);
+  return value;
 }

@@ -24,7 +24,7 @@ interface HostileCase {
   /** The config file name. @default "config.json" */
   readonly file?: string;
   /** LZ_CONFIG names something that is not a regular file. */
-  readonly special?: 'dev-zero' | 'fifo' | 'directory' | 'too-large';
+  readonly special?: 'dev-zero' | 'fifo' | 'directory' | 'too-large' | 'deep-json' | 'deep-yaml';
   /** Extra environment; "{dir}" is the case's scratch directory. CDKTF_OUTDIR defaults to {dir}/cdktf.out. */
   readonly env?: Record<string, string>;
   /** The output path is a regular file instead of a directory. */
@@ -101,6 +101,8 @@ describe.each(cases)('GIVEN hostile case %s', (name, c) => {
     else if (c.special === 'directory') mkdirSync(config);
     else if (c.special === 'fifo') execFileSync('mkfifo', [config]);
     else if (c.special === 'too-large') writeFileSync(config, `${JSON.stringify(exampleInput())}${' '.repeat(1024 * 1024)}`);
+    else if (c.special === 'deep-json') writeFileSync(config, `{"organization":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    else if (c.special === 'deep-yaml') writeFileSync(config, `organization: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`);
     else {
       let text = c.text ?? JSON.stringify(mergeData(exampleInput(), c.patch ?? {}), null, 2);
       for (const [from, to] of c.replace ?? []) {
