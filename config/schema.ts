@@ -693,8 +693,11 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     issues.push({ path: 'organization.governedRegions', message: `must include the home region "${home}"`, received: governedRaw });
   }
   if (Array.isArray(governedRaw)) {
+    const seen = new Set<unknown>();
     governedRaw.forEach((r, i) => {
-      if (validPart(region, r) !== undefined && governedRaw.indexOf(r) !== i) {
+      const repeated = seen.has(r);
+      seen.add(r);
+      if (validPart(region, r) !== undefined && repeated) {
         issues.push({ path: `organization.governedRegions[${i}]`, message: 'is listed twice: list each region once', received: r });
       }
     });
@@ -719,8 +722,11 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   for (const [path, item, message] of repeats) {
     const list = at(path);
     if (!Array.isArray(list)) continue;
+    const seen = new Set<unknown>();
     list.forEach((x, i) => {
-      if (validPart(item, x) !== undefined && list.indexOf(x) !== i) issues.push({ path: `${path}[${i}]`, message, received: x });
+      if (validPart(item, x) === undefined) return;
+      if (seen.has(x)) issues.push({ path: `${path}[${i}]`, message, received: x });
+      seen.add(x);
     });
   }
 
