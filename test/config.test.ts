@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { ConfigError, formatIssues, loadConfig, parseConfig } from '../config/load';
-import { ConfigIssue, validateConfig } from '../config/schema';
+import { comparePaths, ConfigIssue, validateConfig } from '../config/schema';
 import { exampleInput, merge, synthAll } from './helpers';
 
 /** The issues reported for the example config with a patch applied; fails when the result is valid. */
@@ -460,6 +460,32 @@ describe('GIVEN issues to format', () => {
   test('WHEN an issue has no value THEN its line has no "(got ...)" and a single problem is singular', () => {
     const text = formatIssues('x.yaml', [{ path: 'notifications', message: 'is required: expected object, received undefined' }]);
     expect(text).toBe('Invalid configuration in x.yaml: 1 problem\n  - notifications: is required: expected object, received undefined');
+  });
+
+  test('WHEN there are more than 50 issues THEN the first 50 are printed and "... and N more" counts the rest', () => {
+    const issues = Array.from({ length: 57 }, (_, i) => ({ path: `x[${i}]`, message: 'bad' }));
+    const lines = formatIssues('f.json', issues).split('\n');
+    expect(lines[0]).toBe('Invalid configuration in f.json: 57 problems');
+    expect(lines).toHaveLength(1 + 50 + 1);
+    expect(lines[50]).toBe('  - x[49]: bad');
+    expect(lines[51]).toBe('  ... and 7 more');
+  });
+
+  test('WHEN a value is a number JSON cannot hold, or nests too deep to print THEN the line says so instead of "null" or a crash', () => {
+    expect(formatIssues('f.json', [{ path: 'a', message: 'bad', received: Infinity }])).toContain('(got Infinity, a number too large to use)');
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(formatIssues('f.json', [{ path: 'a', message: 'bad', received: deep }])).toContain('(got a list)');
+  });
+
+  test('WHEN issues are sorted THEN list indexes compare as numbers and a parent comes before its fields', () => {
+    const paths = ['b', 'a[10]', 'a[2]', 'a[2].x', '(root)', 'a', 'a[10].b'];
+    expect([...paths].sort(comparePaths)).toEqual(['(root)', 'a', 'a[2]', 'a[2].x', 'a[10]', 'a[10].b', 'b']);
+    expect(issuesFor({ notifications: { emails: Array.from({ length: 11 }, (_, i) => `bad${i}`) } }).map((i) => i.path).slice(0, 3)).toEqual([
+      'notifications.emails[0]',
+      'notifications.emails[1]',
+      'notifications.emails[2]',
+    ]);
   });
 
   test('WHEN a ConfigError is built THEN its message is the formatted issues', () => {

@@ -88,6 +88,14 @@ export class SecurityNotifications extends Construct {
     if (props.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
       problems.push(`organizationId "${props.organizationId}" is not an organization ID like "o-a1b2c3d4e5" (omit it for a single account)`);
     }
+    for (const field of ['securityEmails', 'allConfigEmails'] as const) {
+      const first = new Map<string, string>();
+      for (const e of props[field] ?? []) {
+        const other = first.get(subscriptionIdSuffix(e));
+        if (other !== undefined) problems.push(`${field}: "${e}" and "${other}" would share the subscription ID "${subscriptionIdSuffix(e)}" (IDs keep only letters and digits): keep one`);
+        else first.set(subscriptionIdSuffix(e), e);
+      }
+    }
     throwIfInvalid('SecurityNotifications', this, problems);
 
     const prefix = props.topicNamePrefix ?? DEFAULT_TOPIC_NAME_PREFIX;

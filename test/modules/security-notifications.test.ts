@@ -75,6 +75,14 @@ describe('SecurityNotifications', () => {
       /securityEmails must list at least one address[\s\S]*"not-an-email" is not an e-mail address/,
     );
   });
+
+  test('rejects two addresses that would share a subscription ID, instead of a construct-name clash', () => {
+    expect(() => notifications({ securityEmails: ['a.b@example.com', 'a_b@example.com'] })).toThrow(
+      'securityEmails: "a_b@example.com" and "a.b@example.com" would share the subscription ID "a_b_example_com"',
+    );
+    // The same address in both lists is fine: each topic names its own subscriptions.
+    expect(() => notifications({ securityEmails: ['a@example.com'], allConfigEmails: ['a@example.com'] })).not.toThrow();
+  });
 });
 
 describe('SecurityNotifications for a single account (no organization)', () => {
