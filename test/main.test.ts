@@ -94,6 +94,17 @@ describe('GIVEN an invalid configuration file', () => {
     expect(existsSync(path.join(cwd, 'cdktf.out'))).toBe(false);
   });
 
+  test('WHEN the CLI reports problems THEN each line is printed once, and `npm run synth` runs the CLI itself (the cdktf CLI would repeat its stderr)', () => {
+    const cwd = workdir(BAD_CONFIG);
+    const r = runCli(cwd, 'config.json');
+    expectStatus(r, 1);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBe(1 + BAD_PATHS.length);
+    expect(new Set(lines).size).toBe(lines.length);
+    const scripts = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts.synth).toBe('npm run build && node dist/main.js');
+  });
+
   test('WHEN LZ_CONFIG names a missing file THEN the CLI exits 1 saying so and writes no cdktf.out', () => {
     const cwd = workdir({});
     const r = runCli(cwd, 'missing.json');
