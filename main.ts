@@ -242,6 +242,8 @@ async function synthesize(outdir: string, synth: (dir: string, fs: PublishFs) =>
   let generation: string | undefined;
   try {
     release = await acquireLock(state, outdir, ctx);
+    // A run that started at the same moment may have published here first: then the directory is not ours to remove.
+    if (createdOutdir && readLinkLenient(fs, path.join(state, CURRENT)) !== undefined) createdOutdir = false;
     let doing = `clean up after an earlier run in ${state}`;
     try {
       collectGarbage(outdir, state, fs);

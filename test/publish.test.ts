@@ -249,6 +249,35 @@ describe('GIVEN file-system errors a user can cause', () => {
   });
 });
 
+describe('GIVEN two runs that both found no output directory, the other one publishing first', () => {
+  test('WHEN this run then fails THEN it does not remove the output the other run published', async () => {
+    const outdir = await prepare('generation'); // what the other run published
+    let lstatOfOutdir = 0;
+    const fs = new Proxy(nodeFs, {
+      get(target, prop: string) {
+        const real = (target as any)[prop];
+        if (prop === 'lstatSync') {
+          return (p: string, ...rest: unknown[]) => {
+            // This run looked before the other one created the directory.
+            if (p === outdir && lstatOfOutdir++ === 0) throw Object.assign(new Error(`ENOENT: lstat '${p}'`), { code: 'ENOENT' });
+            return real.call(target, p, ...rest);
+          };
+        }
+        if (prop === 'mkdirSync') {
+          return (p: string, ...rest: unknown[]) => {
+            if (path.basename(p).startsWith('gen-')) throw Object.assign(new Error(`ENOSPC: mkdir '${p}'`), { code: 'ENOSPC', path: p });
+            return real.call(target, p, ...rest);
+          };
+        }
+        return real;
+      },
+    }) as PublishFs;
+    expect(await main({ CDKTF_OUTDIR: outdir }, { synth: fakeSynth(NEW), fs })).toBe(1);
+    expect(view(outdir)).toEqual(OLD);
+    expectUserFilesIntact(outdir, 'generation');
+  });
+});
+
 describe('GIVEN the lock of another synth', () => {
   test('WHEN its process is alive THEN synth waits, then exits 1 naming the process and the lock file, output unchanged', async () => {
     const outdir = await prepare('generation');
