@@ -475,6 +475,8 @@ async function publish(outdir: string, state: string, generation: string, ctx: C
   }
   // Durable before visible: a power cut after the commit must not expose empty files.
   for (const rel of files) fsyncPath(fs, path.join(generation, rel));
+  for (const dir of new Set(files.map((rel) => path.dirname(path.join(generation, rel))))) fsyncPath(fs, dir); // their directory entries
+  fsyncPath(fs, generation);
   fsyncPath(fs, state);
   await ctx.checkpoint();
 

@@ -238,7 +238,33 @@ function loadYaml(): typeof import('yaml') {
   return require('yaml') as typeof import('yaml');
 }
 
+/**
+ * Deepest `[`/`{` nesting of YAML flow collections, skipping quoted scalars and comments: the
+ * `yaml` parser takes seconds on a 200,000-deep flow list, so such text is refused before parsing.
+ */
+function yamlFlowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === "'") {
+      for (i++; i < text.length && !(text[i] === "'" && text[i + 1] !== "'"); i++) if (text[i] === "'") i++;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      max = Math.max(max, ++depth);
+      if (max > MAX_DEPTH) return max;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return max;
+}
+
 function parseYaml(text: string, file: string): unknown {
+  if (yamlFlowDepth(text) > MAX_DEPTH) throw tooDeep(file);
   const yaml = loadYaml();
   const lineCounter = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false });
