@@ -475,8 +475,9 @@ async function publish(outdir: string, state: string, generation: string, ctx: C
   }
   // Durable before visible: a power cut after the commit must not expose empty files.
   for (const rel of files) fsyncPath(fs, path.join(generation, rel));
-  for (const dir of new Set(files.map((rel) => path.dirname(path.join(generation, rel))))) fsyncPath(fs, dir); // their directory entries
-  fsyncPath(fs, generation);
+  const dirs = new Set<string>([generation]);
+  for (const rel of files) for (let d = path.dirname(rel); d !== '.'; d = path.dirname(d)) dirs.add(path.join(generation, d));
+  for (const dir of dirs) fsyncPath(fs, dir); // their directory entries
   fsyncPath(fs, state);
   await ctx.checkpoint();
 
