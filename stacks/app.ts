@@ -3,13 +3,17 @@ import type { BaselineConfig } from '../config/schema';
 import { AuditStack } from './audit-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
+import { regionalStackName } from './backend';
+import { RegionalSecurityStack } from './regional-stack';
 
-/** The three stacks of one App, in deploy order. */
+/** The stacks of one App, in deploy order: three account stacks, then one per governed region. */
 export interface BaselineStacks {
   readonly app: App;
   readonly logArchive: LogArchiveStack;
   readonly audit: AuditStack;
   readonly management: ManagementStack;
+  /** One stack per governed region, in `organization.governedRegions` order. */
+  readonly regional: readonly RegionalSecurityStack[];
   /**
    * The HCP Terraform bootstrap, when `backend.bootstrap` asks for it: one stack per account (OIDC
    * provider and run role) and the `hcp-workspaces` stack (tfe provider).
@@ -31,6 +35,11 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   // Ordering for `cdktf deploy '*'`: remote state is read, not referenced, so cdktf cannot infer it.
   audit.addDependency(logArchive);
   management.addDependency(audit);
+  const regional = config.organization.governedRegions.map((region) => {
+    const stack = new RegionalSecurityStack(app, regionalStackName(region), { config, region });
+    stack.addDependency(management);
+    return stack;
+  });
   const hcpBootstrap: TerraformStack[] = [];
   if (config.backend.type === 'cloud' && config.backend.bootstrap) {
     // Loaded only here: the bootstrap's provider classes stay out of every other synth, and
@@ -40,5 +49,5 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
     hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
     hcpBootstrap.push(new HcpWorkspacesStack(app, { config }));
   }
-  return { app, logArchive, audit, management, hcpBootstrap };
+  return { app, logArchive, audit, management, regional, hcpBootstrap };
 }
