@@ -414,6 +414,112 @@ const guardrailsSchema = v.optional(
   {},
 );
 
+/** StackSet deployment targets: the organization root or OU IDs (service-managed StackSets target OUs, never accounts). */
+const STACKSET_TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+const STACKSET_TARGET_MESSAGE = 'expected "root", a root ID (r-...) or an OU ID (ou-...-...)';
+
+const stackSetTargets = v.optional(
+  v.pipe(
+    v.array(v.pipe(v.string(STACKSET_TARGET_MESSAGE), v.regex(STACKSET_TARGET, STACKSET_TARGET_MESSAGE))),
+    v.minLength(1, 'expected at least one target'),
+    noRepeats('lists a target twice'),
+  ),
+  ['root'],
+);
+
+/** The delivery frequencies AWS Config accepts for configuration snapshots. */
+export const CONFIG_SNAPSHOT_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'] as const;
+
+const awsConfigSchema = v.optional(
+  v.strictObject(
+    {
+      /**
+       * AWS Config in every account and governed region: a recorder and delivery channel in each
+       * member account through a service-managed StackSet per region, and in the management account
+       * directly; the organization aggregator in the audit account.
+       * @default true
+       */
+      enabled: v.optional(v.boolean('expected true or false'), true),
+      /**
+       * Where the StackSets deploy: `"root"` (every member account, looked up) or OU IDs. Accounts
+       * that join later are covered automatically.
+       * @default ["root"]
+       */
+      targets: stackSetTargets,
+      /**
+       * How often Config delivers a configuration snapshot to the log bucket.
+       * @default "TwentyFour_Hours"
+       * @see https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigSnapshotDeliveryProperties.html
+       */
+      snapshotDeliveryFrequency: v.optional(
+        v.picklist(CONFIG_SNAPSHOT_FREQUENCIES, `expected one of ${CONFIG_SNAPSHOT_FREQUENCIES.join(', ')}`),
+        'TwentyFour_Hours',
+      ),
+      /**
+       * Names of the recorder role (`<namePrefix>-config-recorder-<region>`), the StackSets, the
+       * recorder, the delivery channel and the aggregator.
+       * @default "baseline"
+       */
+      namePrefix: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,24}$/, 'expected 1-24 letters, digits or "-"')), 'baseline'),
+    },
+    'expected object',
+  ),
+  {},
+);
+
+/** An exact IAM role ARN (no wildcards), e.g. a break-glass or automation role allowed into an audit role. */
+const EXACT_ROLE_ARN = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** IAM Identity Center permission-set names: 1-32 characters of `[\w+=,.@-]`. */
+const PERMISSION_SET = /^[\w+=,.@-]{1,32}$/;
+
+const principalsOf = (what: string) => ({
+  /**
+   * IAM Identity Center permission sets (by name) whose roles in the audit account may assume
+   * the role: `arn:aws:iam::<audit>:role/aws-reserved/sso.amazonaws.com/*\/AWSReservedSSO_<name>_*`.
+   */
+  permissionSets: v.optional(v.array(v.pipe(v.string(), v.regex(PERMISSION_SET, 'expected an IAM Identity Center permission-set name'))), []),
+  /** Exact role ARNs (no wildcards) that may assume the role. @default [] */
+  roleArns: v.optional(v.array(v.pipe(v.string(), v.regex(EXACT_ROLE_ARN, `expected an exact IAM role ARN (no "*") allowed to assume the ${what} role`))), []),
+});
+
+const auditRolesSchema = v.optional(
+  v.strictObject(
+    {
+      /** The audit roles (seed 002) and the member execution roles they assume. @default true */
+      enabled: v.optional(v.boolean('expected true or false'), true),
+      /** Role in the audit account that reaches member accounts as administrator. @default "AuditAdministratorRole" */
+      administratorRoleName: v.optional(roleName('the audit administrator role'), 'AuditAdministratorRole'),
+      /** Role in the audit account that reaches member accounts read-only. @default "AuditReadOnlyRole" */
+      readOnlyRoleName: v.optional(roleName('the audit read-only role'), 'AuditReadOnlyRole'),
+      /** Role in every member account that the audit administrator role assumes. @default "AdministratorExecutionRole" */
+      memberAdministratorRoleName: v.optional(roleName('the member administrator role'), 'AdministratorExecutionRole'),
+      /** Role in every member account that the audit read-only role assumes. @default "ReadOnlyExecutionRole" */
+      memberReadOnlyRoleName: v.optional(roleName('the member read-only role'), 'ReadOnlyExecutionRole'),
+      /**
+       * Maximum session duration of all four roles, in seconds (IAM allows 3,600-43,200).
+       * @default 3600
+       */
+      maxSessionDurationSeconds: v.optional(
+        v.pipe(
+          v.number('expected seconds between 3600 and 43200'),
+          v.integer('expected whole seconds'),
+          v.minValue(3600, 'expected at least 3600 seconds (IAM minimum)'),
+          v.maxValue(43200, 'expected at most 43200 seconds (IAM maximum)'),
+        ),
+        3600,
+      ),
+      /** Who may assume the audit administrator role. @default { permissionSets: ["AuditAdministrator"], roleArns: [] } */
+      administrators: v.optional(v.strictObject(principalsOf('administrator'), 'expected object'), { permissionSets: ['AuditAdministrator'], roleArns: [] }),
+      /** Who may assume the audit read-only role. @default { permissionSets: ["AuditReadOnly"], roleArns: [] } */
+      readers: v.optional(v.strictObject(principalsOf('read-only'), 'expected object'), { permissionSets: ['AuditReadOnly'], roleArns: [] }),
+      /** Where the member execution roles are deployed (StackSet targets). @default ["root"] */
+      targets: stackSetTargets,
+    },
+    'expected object',
+  ),
+  {},
+);
+
 const s3BackendSchema = v.strictObject(
   {
     type: v.literal('s3'),
@@ -484,6 +590,8 @@ export const baselineConfigSchema = v.strictObject(
     trail: trailSchema,
     cis: cisSchema,
     guardrails: guardrailsSchema,
+    awsConfig: awsConfigSchema,
+    auditRoles: auditRolesSchema,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(
@@ -765,6 +873,19 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     }
   }
 
+  const auditOn = validPart(v.optional(v.boolean(), true), at('auditRoles.enabled'));
+  for (const who of ['administrators', 'readers'] as const) {
+    const sets = validPart(v.optional(v.array(v.string())), at(`auditRoles.${who}.permissionSets`));
+    const arns = validPart(v.optional(v.array(v.string())), at(`auditRoles.${who}.roleArns`));
+    const given = at(`auditRoles.${who}`) !== undefined;
+    if (auditOn && given && sets !== undefined && arns !== undefined && sets.length + arns.length === 0) {
+      issues.push({
+        path: `auditRoles.${who}`,
+        message: 'must name at least one permission set or role ARN: a role nobody may assume is a role nobody can use (turn auditRoles.enabled off instead)',
+        received: at(`auditRoles.${who}`),
+      });
+    }
+  }
   const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));
   const transition = validPart(glacierTransitionDaysField, at('logArchive.glacierTransitionDays'));
   if (retention !== undefined && transition !== undefined && transition >= retention) {

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { configRecordingPolicies, recorderRoleArnPattern } from '../modules/config-recording';
 import { LogArchive } from '../modules/log-archive';
 import { configureBackend } from './backend';
 import { baselineNames } from './names';
@@ -46,7 +47,17 @@ export class LogArchiveStack extends TerraformStack {
     });
     const trail = { trailArn: names.trailArn, organizationId: org.id, keyPrefix: cfg.trail.s3KeyPrefix };
     this.logArchive.grantCloudTrailDelivery({ ...trail, managementAccountId: org.managementAccountId });
-    this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: cfg.logArchive.configKeyPrefix });
+    const configPrefix = cfg.logArchive.configKeyPrefix;
+    if (cfg.awsConfig.enabled) {
+      // The recorder roles of the organization (one name pattern, every account and region)
+      // deliver under their own account's prefix; see modules/config-recording/policies.ts.
+      const recorders = { bucketName: names.logBucketName, organizationId: org.id, keyPrefix: configPrefix, roleArnPattern: recorderRoleArnPattern(cfg.awsConfig.namePrefix) };
+      this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: configPrefix, recorderRoleArnPatterns: [recorders.roleArnPattern] });
+      this.logArchive.bucket.addToResourcePolicy(...configRecordingPolicies.recorderRoleBucketStatements(recorders));
+      this.logArchive.key.addToResourcePolicy(...configRecordingPolicies.recorderRoleKeyStatements({ ...recorders, region: org.homeRegion }));
+    } else {
+      this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: configPrefix });
+    }
     this.logArchive.grantAccessAnalyzerRead(trail);
     this.logArchive.grantTrailLogRead({ ...trail, readerAccountIds: [cfg.accounts.audit.id] });
 

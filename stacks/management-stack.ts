@@ -2,19 +2,54 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { memberExecutionRolesTemplate } from '../modules/audit-roles';
 import { CisMonitoring } from '../modules/cis-monitoring';
-import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
+import { ConfigDelegatedAdmin } from '../modules/config-aggregator';
+import { recorderRoleArnPattern } from '../modules/config-recording';
+import {
+  baselineRoleGuardrail,
+  GuardrailDocument,
+  GuardrailPolicies,
+  logArchiveGuardrails,
+  regionGuardrail,
+  securityServiceGuardrails,
+  STACKSET_EXECUTION_ROLE_PATTERN,
+} from '../modules/guardrails';
 import { roleArn, type ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
+import { OrganizationStackSet } from '../modules/stack-sets';
 import { configureBackend, remoteStateOf } from './backend';
 import type { BaselineStackProps } from './log-archive-stack';
-import { BaselineNames, baselineNames } from './names';
+import { BaselineNames, baselineNames, stackSetNames } from './names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
 import { providerFor } from './providers';
 
 /** Service principals the baseline itself needs trusted access for. */
 export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const;
+
+/**
+ * Trusted access AWS Config and its delegated administrator need (aggregator; organization rules
+ * and conformance packs).
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/aggregated-register-delegated-administrator.html
+ */
+export const CONFIG_SERVICE_PRINCIPALS = ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'] as const;
+
+/**
+ * Trusted access service-managed StackSets need to deploy to member accounts.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-cloudformation.html
+ */
+export const STACKSETS_SERVICE_PRINCIPALS = ['member.org.stacksets.cloudformation.amazonaws.com'] as const;
+
+/** Every service principal the configuration needs trusted access for, before the additional ones. */
+export function baselineServicePrincipals(cfg: BaselineConfig): string[] {
+  return [
+    ...BASELINE_SERVICE_PRINCIPALS,
+    ...(cfg.awsConfig.enabled ? CONFIG_SERVICE_PRINCIPALS : []),
+    ...(cfg.awsConfig.enabled || cfg.auditRoles.enabled ? STACKSETS_SERVICE_PRINCIPALS : []),
+  ];
+}
 
 /**
  * The management account: trusted access, the log-archive account as CloudTrail delegated
@@ -26,6 +61,9 @@ export class ManagementStack extends TerraformStack {
   readonly trustedAccess?: OrganizationTrustedAccess;
   readonly cis?: CisMonitoring;
   readonly guardrails?: GuardrailPolicies;
+  readonly configDelegatedAdmin?: ConfigDelegatedAdmin;
+  /** The member execution roles of the audit roles (one StackSet, IAM is global: home region only). */
+  readonly auditExecutionRoles?: OrganizationStackSet;
 
   constructor(scope: Construct, id: 'management', props: BaselineStackProps) {
     super(scope, id);
@@ -40,7 +78,7 @@ export class ManagementStack extends TerraformStack {
       this.trustedAccess = new OrganizationTrustedAccess(this, 'trusted_access', {
         provider,
         organizationId: org.id,
-        servicePrincipals: [...BASELINE_SERVICE_PRINCIPALS, ...org.additionalServiceAccessPrincipals],
+        servicePrincipals: [...baselineServicePrincipals(cfg), ...org.additionalServiceAccessPrincipals],
         enabledPolicyTypes: org.enabledPolicyTypes,
       });
     }
@@ -77,12 +115,34 @@ export class ManagementStack extends TerraformStack {
       });
     }
 
+    if (cfg.awsConfig.enabled) {
+      // The aggregator (regional stack of the home region, after this stack) needs it.
+      this.configDelegatedAdmin = new ConfigDelegatedAdmin(this, 'config_delegated_admin', {
+        provider,
+        accountId: cfg.accounts.audit.id,
+        dependsOn: afterTrustedAccess,
+      });
+    }
+
+    if (cfg.auditRoles.enabled) {
+      this.auditExecutionRoles = new OrganizationStackSet(this, 'audit_execution_roles', {
+        provider,
+        name: stackSetNames(cfg).auditRoles,
+        description: 'Audit execution roles in every member account (cdktf-org-security-baseline)',
+        template: memberExecutionRolesTemplate({ ...cfg.auditRoles, auditAccountId: cfg.accounts.audit.id }),
+        organizationalUnitIds: stackSetTargetIds(cfg.auditRoles.targets, () => this.organizationRead(provider)),
+        regions: [org.homeRegion],
+        namedIam: true,
+        dependsOn: afterTrustedAccess,
+      });
+    }
+
     if (cfg.guardrails.enabled) {
       this.guardrails = new GuardrailPolicies(this, 'guardrails', {
         provider,
         namePrefix: cfg.guardrails.policyNamePrefix,
         documents: guardrailDocuments(cfg, names),
-        targetIds: scpTargets(this, provider, cfg.guardrails.targets, this.trustedAccess?.current),
+        targetIds: scpTargets(cfg.guardrails.targets, () => this.organizationRead(provider)),
         dependsOn: afterTrustedAccess,
       });
     }
@@ -91,6 +151,14 @@ export class ManagementStack extends TerraformStack {
     publishOutput(this, MANAGEMENT_OUTPUTS.trailLogGroupName, this.trail.logGroupName, "Name of the trail's CloudWatch Logs group");
     publishOutput(this, MANAGEMENT_OUTPUTS.trailLogGroupArn, this.trail.logGroupArn, "ARN of the trail's CloudWatch Logs group");
     publishOutput(this, MANAGEMENT_OUTPUTS.cloudWatchLogsRoleArn, this.trail.deliveryRole.arn, 'ARN of the CloudWatch Logs delivery role');
+  }
+
+  private organization?: DataAwsOrganizationsOrganization;
+
+  /** The organization as read at plan time: the trusted access's own read, or one data source made on first use. */
+  private organizationRead(provider: ProviderRef): DataAwsOrganizationsOrganization {
+    this.organization ??= this.trustedAccess?.current ?? new DataAwsOrganizationsOrganization(this, 'organization', { provider });
+    return this.organization;
   }
 }
 
@@ -102,6 +170,14 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
     roleArn(cfg.accounts.audit.id, cfg.accounts.audit.roleName),
     names.logArchiveDeployerRoleArn,
     ...cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`),
+  ];
+  // The baseline's own StackSets create and update the recorders and roles in member accounts
+  // through their execution roles, which the denies must therefore let through.
+  const usesStackSets = cfg.awsConfig.enabled || cfg.auditRoles.enabled;
+  const serviceExempt = usesStackSets ? [...exemptRoleArns, STACKSET_EXECUTION_ROLE_PATTERN] : exemptRoleArns;
+  const protectedRoles = [
+    ...(cfg.awsConfig.enabled ? [recorderRoleArnPattern(cfg.awsConfig.namePrefix)] : []),
+    ...(cfg.auditRoles.enabled ? [roleArn('*', cfg.auditRoles.memberAdministratorRoleName), roleArn('*', cfg.auditRoles.memberReadOnlyRoleName)] : []),
   ];
   const docs: GuardrailDocument[] = [
     {
@@ -118,7 +194,10 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
     {
       key: 'protect-security-services',
       description: 'Keeps AWS Config, GuardDuty and Security Hub on and accounts in the organization',
-      guardrails: securityServiceGuardrails({ exemptRoleArns }),
+      guardrails: [
+        ...securityServiceGuardrails({ exemptRoleArns: serviceExempt }),
+        ...(protectedRoles.length > 0 ? [baselineRoleGuardrail({ roleArnPatterns: protectedRoles, exemptRoleArns: serviceExempt })] : []),
+      ],
     },
   ];
   if (cfg.guardrails.denyUngovernedRegions) {
@@ -136,16 +215,17 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
  * access already reads, or a new one; other targets are used as given.
  */
 function scpTargets(
-  scope: Construct,
-  provider: ProviderRef,
   targets: readonly string[],
-  organization?: DataAwsOrganizationsOrganization,
+  organization: () => DataAwsOrganizationsOrganization,
 ): { key: string; id: string }[] {
-  let rootId: string | undefined;
-  return targets.map((t) => {
-    if (t !== 'root') return { key: t, id: t };
-    rootId ??= (organization ?? new DataAwsOrganizationsOrganization(scope, 'organization', { provider })).roots.get(0).id;
-    return { key: 'root', id: rootId };
-  });
+  return targets.map((t) => (t === 'root' ? { key: 'root', id: organization().roots.get(0).id } : { key: t, id: t }));
+}
+
+/** StackSet targets with `"root"` resolved to the organization root ID (read at plan time). */
+export function stackSetTargetIds(
+  targets: readonly string[],
+  organization: () => DataAwsOrganizationsOrganization,
+): string[] {
+  return targets.map((t) => (t === 'root' ? organization().roots.get(0).id : t));
 }
 

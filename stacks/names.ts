@@ -31,6 +31,21 @@ export interface BaselineNames {
   readonly trailDeliveryRoleName: string;
 }
 
+/** `AllConfigNotifications` of the audit account in a region (AWS Config publishes only within its region). */
+export function allConfigTopicArnIn(cfg: BaselineConfig, region: string): string {
+  return topicArn(region, cfg.accounts.audit.id, `${cfg.notifications.topicNamePrefix}-AllConfigNotifications`);
+}
+
+/** The organization aggregator's name, in the audit account's home region. */
+export function configAggregatorName(cfg: BaselineConfig): string {
+  return `${cfg.awsConfig.namePrefix}-organization`;
+}
+
+/** The StackSet names: one Config recording StackSet per governed region, one for the audit execution roles. */
+export function stackSetNames(cfg: BaselineConfig): { readonly configRecording: (region: string) => string; readonly auditRoles: string } {
+  return { configRecording: (region) => `${cfg.awsConfig.namePrefix}-config-recording-${region}`, auditRoles: `${cfg.awsConfig.namePrefix}-audit-execution-roles` };
+}
+
 export function baselineNames(cfg: BaselineConfig): BaselineNames {
   const { organization: org, accounts, logArchive, notifications, trail } = cfg;
   const home = org.homeRegion;

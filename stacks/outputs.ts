@@ -16,6 +16,8 @@ export const AUDIT_OUTPUTS = {
   securityTopicArn: 'security_topic_arn',
   allConfigTopicArn: 'all_config_topic_arn',
   notificationsKeyArn: 'notifications_key_arn',
+  auditAdministratorRoleArn: 'audit_administrator_role_arn',
+  auditReadOnlyRoleArn: 'audit_read_only_role_arn',
 } as const;
 
 export const MANAGEMENT_OUTPUTS = {

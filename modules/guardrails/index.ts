@@ -1,4 +1,4 @@
 export { GuardrailPolicies } from './guardrail-policies';
 export type { GuardrailDocument, GuardrailPoliciesProps } from './guardrail-policies';
-export { logArchiveGuardrails, securityServiceGuardrails, regionGuardrail, SCP_MAX_CHARACTERS } from './policies';
+export { baselineRoleGuardrail, logArchiveGuardrails, securityServiceGuardrails, regionGuardrail, SCP_MAX_CHARACTERS, STACKSET_EXECUTION_ROLE_PATTERN } from './policies';
 export type { Guardrail, LogArchiveGuardrailOptions } from './policies';

@@ -99,3 +99,17 @@ export const GLOBAL_SERVICE_ACTIONS = [
   'wafv2:*',
   'wellarchitected:*',
 ] as const;
+
+/** Creating (squatting the name of), deleting, re-trusting or re-permissioning an IAM role. */
+export const ROLE_TAMPER_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+] as const;

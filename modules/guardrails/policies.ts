@@ -6,6 +6,7 @@ import {
   LOG_BUCKET_TAMPER_ACTIONS,
   LOG_KEY_TAMPER_ACTIONS,
   LOG_OBJECT_DELETE_ACTIONS,
+  ROLE_TAMPER_ACTIONS,
   SECURITYHUB_TAMPER_ACTIONS,
   TRAIL_TAMPER_ACTIONS,
 } from './perms';
@@ -119,5 +120,29 @@ export function regionGuardrail(o: { readonly governedRegions: readonly string[]
     },
     reason: 'workloads run only where logging, Config and GuardDuty are governed',
     exempt: o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`; global services' : 'global services',
+  };
+}
+
+/**
+ * The execution roles CloudFormation creates in every target account of a service-managed
+ * StackSet (`stacksets-exec-<id>`): the path by which the baseline's StackSets create and update
+ * the recorders and roles they own, so the guardrails must let it through.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-custom-execution-role.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudFormationStackSetsOrgAdminServiceRolePolicy.html
+ */
+export const STACKSET_EXECUTION_ROLE_PATTERN = 'arn:aws:iam::*:role/stacksets-exec-*';
+
+/** Denies changing or deleting the roles the baseline deploys into member accounts, except through the exempt roles. */
+export function baselineRoleGuardrail(o: { readonly roleArnPatterns: readonly string[]; readonly exemptRoleArns: readonly string[] }): Guardrail {
+  return {
+    statement: {
+      sid: 'DenyBaselineRoleTampering',
+      effect: 'Deny',
+      actions: ROLE_TAMPER_ACTIONS,
+      resources: o.roleArnPatterns,
+      conditions: exceptRoles(o.exemptRoleArns),
+    },
+    reason: 'the Config recorder roles and the audit execution roles stay as the StackSets deployed them',
+    exempt: 'the StackSet execution roles (`stacksets-exec-*`), the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`',
   };
 }

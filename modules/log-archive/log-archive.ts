@@ -180,8 +180,12 @@ export class LogArchive extends Construct {
     this.key.addToResourcePolicy(...cloudTrailKeyStatements(o));
   }
 
-  /** Lets AWS Config of every account in the organization deliver under `keyPrefix`. */
-  grantConfigDelivery(o: { readonly organizationId: string; readonly keyPrefix: string }): void {
+  /**
+   * Lets AWS Config of every account in the organization deliver under `keyPrefix`; with
+   * `recorderRoleArnPatterns`, those roles are the only IAM principals not denied writing there
+   * (their Allow comes from the caller, see `modules/config-recording`).
+   */
+  grantConfigDelivery(o: { readonly organizationId: string; readonly keyPrefix: string; readonly recorderRoleArnPatterns?: readonly string[] }): void {
     this.bucket.addToResourcePolicy(...configBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...configKeyStatements(o));
   }

@@ -142,6 +142,12 @@ export interface ConfigDeliveryOptions {
   readonly organizationId: string;
   /** Prefix Config delivers under. */
   readonly keyPrefix: string;
+  /**
+   * ARN patterns of the Config recorder roles, the only IAM principals still allowed to write
+   * under the prefix (AWS Config delivers with the recorder's role first).
+   * @default [] - only AWS services write there
+   */
+  readonly recorderRoleArnPatterns?: readonly string[];
 }
 
 /**
@@ -168,7 +174,7 @@ export function configBucketStatements(o: ConfigDeliveryOptions): PolicyStatemen
       resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)],
       conditions: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], ...inOrg } },
     },
-    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`]),
+    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`], o.recorderRoleArnPatterns),
   ];
 }
 
@@ -319,14 +325,22 @@ export function denyKeyTamperingStatement(adminRoleArns: readonly string[]): Pol
  * them, so log files cannot be forged or overwritten by people.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
  */
-export function denyNonServiceWritesStatement(sid: string, bucketName: string, keyPatterns: readonly string[]): PolicyStatement {
+export function denyNonServiceWritesStatement(
+  sid: string,
+  bucketName: string,
+  keyPatterns: readonly string[],
+  exceptPrincipalArns: readonly string[] = [],
+): PolicyStatement {
   return {
     sid,
     effect: 'Deny',
     principals: '*',
     actions: ['s3:PutObject'],
     resources: keyPatterns.map((k) => objectArn(bucketName, k)),
-    conditions: { Bool: { 'aws:PrincipalIsAWSService': ['false'] } },
+    conditions: {
+      Bool: { 'aws:PrincipalIsAWSService': ['false'] },
+      ...(exceptPrincipalArns.length > 0 ? { ArnNotLike: { [ConditionKeys.PrincipalArn]: exceptPrincipalArns } } : {}),
+    },
   };
 }
 

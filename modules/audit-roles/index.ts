@@ -1,0 +1,3 @@
+export { AuditRoles, memberExecutionRolesTemplate } from './audit-roles';
+export type { AuditRoleNames, AuditRolePrincipals, AuditRolesProps } from './audit-roles';
+export * as auditRolesPolicies from './policies';

@@ -1,0 +1,20 @@
+import { roleArn } from '../iam';
+
+/**
+ * The one home of the recorder role name: `<prefix>-config-recorder-<region>`. One role per
+ * region, because the recorders are regional and each region's stack (and StackSet instance)
+ * must be able to create its own role without waiting for another region's.
+ */
+export function recorderRoleName(prefix: string, region: string): string {
+  return `${prefix}-config-recorder-${region}`;
+}
+
+/** Every recorder role of the baseline, in any account and region, as an ARN pattern. */
+export function recorderRoleArnPattern(prefix: string): string {
+  return roleArn('*', `${prefix}-config-recorder-*`);
+}
+
+/** The recorder and delivery channel name in every account and region. */
+export function recorderName(prefix: string): string {
+  return `${prefix}-recorder`;
+}
