@@ -30,12 +30,21 @@ describe('invariant checks catch violations', () => {
 
 describe('every synthesized policy of every stack satisfies the invariants', () => {
   const all = synthAll();
-  const stacks = { 'log-archive': all.logArchive, audit: all.audit, management: all.management };
+  const stacks = { 'log-archive': all.logArchive, audit: all.audit, management: all.management, ...all.regional };
   const docs = Object.entries(stacks).flatMap(([stack, json]) => policiesIn(json).map((d) => ({ stack, ...d })));
 
   test('the stacks hold the expected number of policy documents', () => {
-    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies (audit); trust + role policy (management)
-    expect(docs.map((d) => d.stack).sort()).toEqual(['audit', 'audit', 'audit', 'log-archive', 'log-archive', 'log-archive', 'management', 'management']);
+    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies + 2 audit-role trusts and policies (audit);
+    // trust + role policy (management); recorder role trust + policy in each region, the aggregator trust in the home
+    // region, the region's topic policy elsewhere (regional)
+    expect(docs.map((d) => d.stack).sort()).toEqual([
+      ...Array(7).fill('audit'),
+      ...Array(3).fill('log-archive'),
+      'management',
+      'management',
+      ...Array(3).fill('security-ap-northeast-1'),
+      ...Array(3).fill('security-us-east-1'),
+    ]);
   });
 
   test.each(docs.map((d) => [d.where, d] as const))('%s: no unconditioned wildcard Allow, no unbound service Allow', (_w, d) => {

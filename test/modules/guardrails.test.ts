@@ -63,10 +63,29 @@ describe('guardrail statements as data', () => {
             'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole',
             'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
             'arn:aws:iam::*:role/SecurityDeployer',
+            'arn:aws:iam::*:role/stacksets-exec-*',
           ],
         },
       });
     }
+  });
+
+  test('the recorder roles and the audit execution roles cannot be created, changed or deleted but through the StackSets and the exempt roles', () => {
+    const st = sid('protect-security-services', 'DenyBaselineRoleTampering');
+    expect(st.actions).toEqual(expect.arrayContaining(['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePolicy']));
+    expect(st.resources).toEqual([
+      'arn:aws:iam::*:role/baseline-config-recorder-*',
+      'arn:aws:iam::*:role/AdministratorExecutionRole',
+      'arn:aws:iam::*:role/ReadOnlyExecutionRole',
+    ]);
+    expect(st.conditions).toEqual({ ArnNotLike: { 'aws:PrincipalArn': expect.arrayContaining(['arn:aws:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/SecurityDeployer']) } });
+  });
+
+  test('with Config and the audit roles off, the StackSet execution roles are not exempt and no role is protected', () => {
+    const off = testConfig({ awsConfig: { enabled: false }, auditRoles: { enabled: false }, guardrails: { exemptRoleNames: ['SecurityDeployer'] } });
+    const doc = guardrailDocuments(off, baselineNames(off)).find((d) => d.key === 'protect-security-services')!;
+    expect(doc.guardrails.map((g) => g.statement.sid)).not.toContain('DenyBaselineRoleTampering');
+    expect(JSON.stringify(doc.guardrails)).not.toContain('stacksets-exec-');
   });
 
   test('leaving the organization is denied to everyone', () => {

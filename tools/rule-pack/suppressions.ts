@@ -31,11 +31,18 @@ export const MIN_REASON_LENGTH = 10;
 const ACCESS_LOG_BUCKET = 'log-archive/log_archive/access_logs/bucket';
 
 /**
- * The suppressions the baseline needs. Each one is an AWS constraint on the bucket that receives
- * S3 server access logs, not a shortcut; gaps that the baseline could close (Object Lock on the log
+ * The suppressions the baseline needs. Each one is an AWS constraint (on the bucket that receives
+ * S3 server access logs, or on the topics AWS Config publishes to), not a shortcut; gaps that the baseline could close (Object Lock on the log
  * bucket, S3 read data events, Config, GuardDuty, Access Analyzer) stay visible as findings.
  */
 export const SUPPRESSIONS: readonly Suppression[] = [
+  {
+    ruleId: 'OSB-SNS1',
+    constructPath: 'security-*/all_config_topic/topic',
+    reason:
+      'AllConfigNotifications of a non-home region: AWS Config does not support encrypted Amazon SNS topics ' +
+      '(https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html), and it publishes only in its own region.',
+  },
   {
     ruleId: 'OSB-S3',
     constructPath: ACCESS_LOG_BUCKET,

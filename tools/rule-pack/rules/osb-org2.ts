@@ -12,7 +12,7 @@ export const OSB_ORG2: Rule = {
   title: 'AWS Config records resource configurations',
   description:
     'Without a configuration recorder there is no resource inventory or history, and Security Hub cannot evaluate most of its ' +
-    'controls. Not part of this baseline yet, so its absence is reported as low.',
+    'controls. OSB-ORG4 checks that every governed region is covered; this rule only that recording exists at all.',
   help:
     'Add an aws_config_configuration_recorder with an enabled aws_config_configuration_recorder_status, or a service-managed ' +
     'aws_cloudformation_stack_set whose template creates AWS::Config::ConfigurationRecorder.',
