@@ -17,6 +17,7 @@ import {
   resource,
   sid,
   Stacks,
+  stacksFor,
 } from './fixtures';
 
 jest.setTimeout(60_000);
@@ -159,7 +160,9 @@ const CASES: Record<string, Case> = {
     at: 'aws_kms_key.log_archive_key_',
   },
   'OSB-SNS1': {
-    compliant: exampleStacks,
+    // The regional AllConfigNotifications is unencrypted by design (AWS Config cannot publish to an
+    // encrypted topic) and suppressed in SUPPRESSIONS; the rule itself still reports it.
+    compliant: mutated((s) => (resource(s, 'security-us-east-1', 'aws_sns_topic', 'all_config_topic').kms_master_key_id = 'alias/x')),
     nonCompliant: mutated((s) => delete resource(s, 'audit', 'aws_sns_topic', 'notifications_security_').kms_master_key_id),
     at: 'aws_sns_topic.notifications_security_',
   },
@@ -196,12 +199,29 @@ const CASES: Record<string, Case> = {
     at: 'cdktf_app.app',
   },
   'OSB-ORG2': {
-    compliant: mutated((s) => {
-      addResource(s, 'audit', 'aws_config_configuration_recorder', 'recorder', { name: 'default', role_arn: 'arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' });
-      addResource(s, 'audit', 'aws_config_configuration_recorder_status', 'recorder_status', { name: 'default', is_enabled: true });
-    }),
-    nonCompliant: exampleStacks,
+    compliant: exampleStacks,
+    nonCompliant: () => stacksFor({ awsConfig: { enabled: false } }),
     at: 'cdktf_app.app',
+  },
+  'OSB-ORG4': {
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => {
+      const id = idsOf(s, 'security-us-east-1', 'aws_cloudformation_stack_set_instance')[0];
+      removeResource(s, 'security-us-east-1', 'aws_cloudformation_stack_set_instance', id);
+    }),
+    at: 'cdktf_app.app',
+  },
+  'OSB-ORG5': {
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => (resource(s, 'security-ap-northeast-1', 'aws_config_configuration_aggregator').organization_aggregation_source.regions = ['ap-northeast-1'])),
+    at: 'cdktf_app.app',
+  },
+  'OSB-IAM4': {
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) =>
+      editPolicy(resource(s, 'audit', 'aws_iam_role', 'audit_roles_read_only'), (d) => (d.Statement[0].Principal = { AWS: '*' }), 'assume_role_policy'),
+    ),
+    at: 'aws_iam_role.audit_roles_read_only',
   },
   'OSB-ORG3': {
     compliant: mutated((s) => addResource(s, 'audit', 'aws_guardduty_organization_configuration', 'org', { auto_enable_organization_members: 'ALL', detector_id: 'x' })),
@@ -325,6 +345,31 @@ describe('rule edge cases', () => {
       template_body: JSON.stringify({ Resources: { Recorder: { Type: 'AWS::Config::ConfigurationRecorder' } } }),
     });
     expect(run('OSB-ORG2', s)).toEqual([]);
+  });
+
+  test('OSB-ORG4: without the management recorder of a region, that region is named', () => {
+    const s = exampleStacks();
+    resource(s, 'security-us-east-1', 'aws_config_configuration_recorder_status').is_enabled = false;
+    expect(run('OSB-ORG4', s).map((f) => f.message)).toEqual([expect.stringMatching(/^us-east-1: no enabled aws_config_configuration_recorder_status/)]);
+  });
+
+  test('OSB-ORG4: a StackSet without automatic deployment does not cover the members', () => {
+    const s = exampleStacks();
+    resource(s, 'security-ap-northeast-1', 'aws_cloudformation_stack_set').auto_deployment = { enabled: false };
+    expect(run('OSB-ORG4', s).map((f) => f.message)).toEqual([expect.stringMatching(/^ap-northeast-1: no service-managed StackSet instance/)]);
+  });
+
+  test('OSB-ORG5: no aggregator at all is reported', () => {
+    expect(run('OSB-ORG5', stacksFor({ awsConfig: { enabled: false } })).map((f) => f.message)).toEqual(['no aws_config_configuration_aggregator aggregates the organization']);
+  });
+
+  test('OSB-IAM4: a StackSet template role that trusts "*" is reported at the StackSet', () => {
+    const s = exampleStacks();
+    const ss = resource(s, 'management', 'aws_cloudformation_stack_set');
+    ss.template_body = ss.template_body.replace('"Principal":{"AWS":"arn:aws:iam::333333333333:role/AuditReadOnlyRole"}', '"Principal":{"AWS":"*"}');
+    const f = run('OSB-IAM4', s);
+    expect(f.map((x) => x.message)).toEqual(['template role ReadOnlyExecutionRole: statement AllowAuditRole lets "*" assume the role']);
+    expect(f[0].address).toMatch(/^aws_cloudformation_stack_set\.audit_execution_roles/);
   });
 
   test('OSB-ORG3: auto-enabling only NEW members leaves existing accounts uncovered', () => {

@@ -30,9 +30,17 @@ export const CONSTRUCT_SOURCES: ReadonlyArray<{ readonly path: string; readonly 
   { path: 'management/trusted_access/**', file: 'modules/organization/trusted-access.ts' },
   { path: 'management/cis/**', file: 'modules/cis-monitoring/cis-monitoring.ts' },
   { path: 'management/guardrails/**', file: 'modules/guardrails/guardrail-policies.ts' },
+  { path: 'audit/audit_roles/**', file: 'modules/audit-roles/audit-roles.ts' },
+  { path: 'management/config_delegated_admin/**', file: 'modules/config-aggregator/config-aggregator.ts' },
+  { path: 'management/audit_execution_roles/**', file: 'modules/stack-sets/organization-stack-set.ts' },
+  { path: 'security-*/config_recording/**', file: 'modules/stack-sets/organization-stack-set.ts' },
+  { path: 'security-*/management_recorder/**', file: 'modules/config-recording/account-recorder.ts' },
+  { path: 'security-*/all_config_topic/**', file: 'modules/config-recording/config-topic.ts' },
+  { path: 'security-*/config_aggregator/**', file: 'modules/config-aggregator/config-aggregator.ts' },
   { path: 'log-archive/**', file: 'stacks/log-archive-stack.ts' },
   { path: 'audit/**', file: 'stacks/audit-stack.ts' },
   { path: 'management/**', file: 'stacks/management-stack.ts' },
+  { path: 'security-*/**', file: 'stacks/regional-stack.ts' },
 ];
 
 /** Where findings without a construct (app-level rules, unknown stacks) point: the App's assembly. */
