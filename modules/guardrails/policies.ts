@@ -80,7 +80,8 @@ export function logArchiveGuardrails(o: LogArchiveGuardrailOptions): Guardrail[]
 /** Denies that keep detection on in member accounts, and members in the organization. */
 export function securityServiceGuardrails(o: { readonly exemptRoleArns: readonly string[] }): Guardrail[] {
   const exempt = exceptRoles(o.exemptRoleArns);
-  const who = o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`' : 'nobody';
+  const viaStackSets = o.exemptRoleArns.includes(STACKSET_EXECUTION_ROLE_PATTERN) ? 'the StackSet execution roles (`stacksets-exec-*`), ' : '';
+  const who = o.exemptRoleArns.length > 0 ? `${viaStackSets}the audit and log-archive deployer roles, and \`guardrails.exemptRoleNames\`` : 'nobody';
   return [
     {
       statement: { sid: 'DenyConfigTampering', effect: 'Deny', actions: CONFIG_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },

@@ -127,6 +127,8 @@ describe('SCP size limit', () => {
       logArchive: { bucketNamePrefix: 'p'.repeat(20) },
       trail: { name: 't'.repeat(48) },
       guardrails: { denyUngovernedRegions: true, exemptRoleNames: Array.from({ length: 5 }, (_, i) => `${'r'.repeat(60)}${i}`) },
+      awsConfig: { namePrefix: 'n'.repeat(24) },
+      auditRoles: { memberAdministratorRoleName: 'm'.repeat(64), memberReadOnlyRoleName: 'o'.repeat(64) },
     });
     for (const d of guardrailDocuments(worst, baselineNames(worst))) {
       const { stack, provider } = testStack();
