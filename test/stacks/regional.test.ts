@@ -1,7 +1,8 @@
 import { Testing } from 'cdktf';
 import { regionalStackName, stackNames } from '../../stacks/backend';
 import { RegionalSecurityStack } from '../../stacks/regional-stack';
-import { synthAll, testConfig } from '../helpers';
+import { templateProblems } from '../../modules/stack-sets';
+import { allResources, onlyResource, resourcesOf, synthAll, testConfig } from '../helpers';
 
 /** Regional stacks: one per governed region, each with at most two AWS provider configurations. */
 
@@ -51,5 +52,85 @@ describe('regional stacks', () => {
 
   test('every regional stack passes cdktf validations', () => {
     for (const r of synthAll().stacks.regional) expect(() => Testing.synth(r, true)).not.toThrow();
+  });
+});
+
+describe('AWS Config in every account and governed region', () => {
+  const s = synthAll();
+  const home = s.regional['security-ap-northeast-1'];
+  const other = s.regional['security-us-east-1'];
+  const template = (json: any) => JSON.parse(onlyResource(json, 'aws_cloudformation_stack_set').template_body.split('$${').join('${'));
+
+  test.each([
+    ['security-ap-northeast-1', 'ap-northeast-1', true],
+    ['security-us-east-1', 'us-east-1', false],
+  ])('%s: member StackSet instance and management recorder in %s; global types only in the home region', (name, region, global) => {
+    const json = s.regional[name];
+    const set = onlyResource(json, 'aws_cloudformation_stack_set');
+    expect(set).toMatchObject({ name: `baseline-config-recording-${region}`, permission_model: 'SERVICE_MANAGED', auto_deployment: { enabled: true } });
+    const instance = onlyResource(json, 'aws_cloudformation_stack_set_instance');
+    expect(instance).toMatchObject({ region, deployment_targets: { organizational_unit_ids: ['${data.aws_organizations_organization.organization.roots[0].id}'] } });
+    expect(instance.provider).toBe(region === 'ap-northeast-1' ? 'aws.management' : `aws.management_${region.replace(/-/g, '_')}`);
+    const t = template(json);
+    expect(templateProblems(t)).toEqual([]);
+    expect(t.Resources.Recorder.Properties.RecordingGroup).toEqual({ AllSupported: true, IncludeGlobalResourceTypes: global });
+    expect(t.Resources.DeliveryChannel.Properties).toMatchObject({
+      S3BucketName: 'org-logs-222222222222-ap-northeast-1',
+      S3KeyPrefix: 'config',
+      S3KmsKeyArn: '${data.terraform_remote_state.remote_log_archive.outputs.log_key_arn}',
+      SnsTopicARN: `arn:aws:sns:${region}:333333333333:org-AllConfigNotifications`,
+      ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' },
+    });
+    expect(onlyResource(json, 'aws_config_configuration_recorder').recording_group).toEqual({ all_supported: true, include_global_resource_types: global });
+    expect(onlyResource(json, 'aws_config_delivery_channel').sns_topic_arn).toBe(`arn:aws:sns:${region}:333333333333:org-AllConfigNotifications`);
+    expect(onlyResource(json, 'aws_config_configuration_recorder_status').is_enabled).toBe(true);
+  });
+
+  test('AllConfigNotifications: the audit stack has the home region one, each other region its own, unencrypted, in the audit account', () => {
+    expect(s.audit.output.all_config_topic_arn.value).toBe('arn:aws:sns:ap-northeast-1:333333333333:org-AllConfigNotifications');
+    expect(resourcesOf(home, 'aws_sns_topic')).toHaveLength(0);
+    const topic = onlyResource(other, 'aws_sns_topic');
+    expect(topic).toMatchObject({ name: 'org-AllConfigNotifications', provider: 'aws.audit_us_east_1' });
+    expect(topic.kms_master_key_id).toBeUndefined();
+    // The member StackSet and the management channel wait for the topic they name.
+    expect(onlyResource(other, 'aws_cloudformation_stack_set').depends_on).toEqual([expect.stringMatching(/^aws_sns_topic\.all_config_topic_/)]);
+  });
+
+  test('the organization aggregator in the audit account (home region) covers every governed region and nothing else', () => {
+    const agg = onlyResource(home, 'aws_config_configuration_aggregator');
+    expect(agg).toMatchObject({ name: 'baseline-organization', provider: 'aws.audit', organization_aggregation_source: { all_regions: false, regions: ['ap-northeast-1', 'us-east-1'] } });
+    expect(resourcesOf(other, 'aws_config_configuration_aggregator')).toHaveLength(0);
+    expect(resourcesOf(s.management, 'aws_organizations_delegated_administrator').map((d) => d.service_principal)).toEqual([
+      'config.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+    ]);
+  });
+
+  test('with awsConfig off, the regional stacks hold no Config resources and the members no recording StackSet', () => {
+    const off = synthAll(testConfig({ awsConfig: { enabled: false } }));
+    for (const json of Object.values(off.regional)) expect(Object.keys(json.resource ?? {}).filter((t) => t.startsWith('aws_config') || t.startsWith('aws_cloudformation'))).toEqual([]);
+    expect(resourcesOf(off.management, 'aws_organizations_delegated_administrator')).toHaveLength(0);
+  });
+});
+
+describe('nothing in Terraform is per member account', () => {
+  /** Every resource address of every stack. */
+  function plannedInstances(cfg: ReturnType<typeof testConfig>): number {
+    const s = synthAll(cfg);
+    const all = [s.logArchive, s.audit, s.management, ...Object.values(s.regional)];
+    return all.reduce((n, json) => n + allResources(json).length, 0);
+  }
+  const ous = (n: number) => Array.from({ length: n }, (_, i) => `ou-ab12-${String(i).padStart(8, '0')}`);
+
+  test('10 and 1,000 member accounts (in 10 or 1,000 OUs as StackSet targets) give the same resources', () => {
+    // Member accounts are not in the configuration at all; the most they can change is the number
+    // of OUs the StackSets target, which is one attribute of one instance per region.
+    const ten = testConfig({ awsConfig: { targets: ous(10) }, auditRoles: { targets: ous(10) } });
+    const thousand = testConfig({ awsConfig: { targets: ous(1000) }, auditRoles: { targets: ous(1000) } });
+    const a = plannedInstances(ten);
+    expect(plannedInstances(thousand)).toBe(a);
+    const big = synthAll(thousand);
+    expect(onlyResource(big.regional['security-us-east-1'], 'aws_cloudformation_stack_set_instance').deployment_targets.organizational_unit_ids).toHaveLength(1000);
+    expect(resourcesOf(big.management, 'aws_cloudformation_stack_set_instance')).toHaveLength(1);
   });
 });
