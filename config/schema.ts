@@ -875,8 +875,8 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
 
   const auditOn = validPart(v.optional(v.boolean(), true), at('auditRoles.enabled'));
   for (const who of ['administrators', 'readers'] as const) {
-    const sets = validPart(v.optional(v.array(v.string())), at(`auditRoles.${who}.permissionSets`));
-    const arns = validPart(v.optional(v.array(v.string())), at(`auditRoles.${who}.roleArns`));
+    const sets = validPart(v.optional(v.array(v.string()), []), at(`auditRoles.${who}.permissionSets`));
+    const arns = validPart(v.optional(v.array(v.string()), []), at(`auditRoles.${who}.roleArns`));
     const given = at(`auditRoles.${who}`) !== undefined;
     if (auditOn && given && sets !== undefined && arns !== undefined && sets.length + arns.length === 0) {
       issues.push({

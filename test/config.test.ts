@@ -720,3 +720,41 @@ describe('GIVEN a trail name the delivery role name cannot carry', () => {
     expect(validateConfig(merge(exampleInput(), { trail: { name: 'a'.repeat(48) } })).ok).toBe(true);
   });
 });
+
+describe('awsConfig and auditRoles', () => {
+  test('defaults: Config and the audit roles on, StackSets to the root, daily snapshots, IAM Identity Center permission sets', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error('example invalid');
+    expect(r.config.awsConfig).toEqual({ enabled: true, targets: ['root'], snapshotDeliveryFrequency: 'TwentyFour_Hours', namePrefix: 'baseline' });
+    expect(r.config.auditRoles).toMatchObject({
+      enabled: true,
+      administratorRoleName: 'AuditAdministratorRole',
+      readOnlyRoleName: 'AuditReadOnlyRole',
+      memberAdministratorRoleName: 'AdministratorExecutionRole',
+      memberReadOnlyRoleName: 'ReadOnlyExecutionRole',
+      maxSessionDurationSeconds: 3600,
+      administrators: { permissionSets: ['AuditAdministrator'], roleArns: [] },
+      readers: { permissionSets: ['AuditReadOnly'], roleArns: [] },
+      targets: ['root'],
+    });
+  });
+
+  test.each([
+    ['awsConfig.targets[0]', { awsConfig: { targets: ['111111111111'] } }, 'expected "root", a root ID (r-...) or an OU ID'],
+    ['awsConfig.targets', { awsConfig: { targets: [] } }, 'expected at least one target'],
+    ['awsConfig.snapshotDeliveryFrequency', { awsConfig: { snapshotDeliveryFrequency: 'Daily' } }, 'expected one of One_Hour, Three_Hours'],
+    ['awsConfig.namePrefix', { awsConfig: { namePrefix: 'a'.repeat(25) } }, 'expected 1-24 letters, digits or "-"'],
+    ['auditRoles.maxSessionDurationSeconds', { auditRoles: { maxSessionDurationSeconds: 60 } }, 'expected at least 3600 seconds'],
+    ['auditRoles.maxSessionDurationSeconds', { auditRoles: { maxSessionDurationSeconds: 50000 } }, 'expected at most 43200 seconds'],
+    ['auditRoles.readers.roleArns[0]', { auditRoles: { readers: { roleArns: ['arn:aws:iam::*:role/Auditor'] } } }, 'expected an exact IAM role ARN (no "*")'],
+    ['auditRoles.administrators.permissionSets[0]', { auditRoles: { administrators: { permissionSets: ['has space'] } } }, 'expected an IAM Identity Center permission-set name'],
+    ['auditRoles.memberReadOnlyRoleName', { auditRoles: { memberReadOnlyRoleName: 'x'.repeat(65) } }, 'as an IAM role name'],
+    ['auditRoles.administrators', { auditRoles: { administrators: { permissionSets: [] } } }, 'must name at least one permission set or role ARN'],
+  ])('rejects %s', (path, patch, message) => {
+    expectSingleIssue(patch, path, message);
+  });
+
+  test('a role nobody may assume is fine when the audit roles are off', () => {
+    expect(validateConfig(merge(exampleInput(), { auditRoles: { enabled: false, readers: { permissionSets: [] } } })).ok).toBe(true);
+  });
+});
