@@ -472,12 +472,13 @@ const EXACT_ROLE_ARN = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** IAM Identity Center permission-set names: 1-32 characters of `[\w+=,.@-]`. */
 const PERMISSION_SET = /^[\w+=,.@-]{1,32}$/;
 
-const principalsOf = (what: string) => ({
+const principalsOf = (what: string, permissionSet: string) => ({
   /**
    * IAM Identity Center permission sets (by name) whose roles in the audit account may assume
    * the role: `arn:aws:iam::<audit>:role/aws-reserved/sso.amazonaws.com/*\/AWSReservedSSO_<name>_*`.
+   * @default ["AuditAdministrator"] for administrators, ["AuditReadOnly"] for readers
    */
-  permissionSets: v.optional(v.array(v.pipe(v.string(), v.regex(PERMISSION_SET, 'expected an IAM Identity Center permission-set name'))), []),
+  permissionSets: v.optional(v.array(v.pipe(v.string(), v.regex(PERMISSION_SET, 'expected an IAM Identity Center permission-set name'))), [permissionSet]),
   /** Exact role ARNs (no wildcards) that may assume the role. @default [] */
   roleArns: v.optional(v.array(v.pipe(v.string(), v.regex(EXACT_ROLE_ARN, `expected an exact IAM role ARN (no "*") allowed to assume the ${what} role`))), []),
 });
@@ -509,9 +510,9 @@ const auditRolesSchema = v.optional(
         3600,
       ),
       /** Who may assume the audit administrator role. @default { permissionSets: ["AuditAdministrator"], roleArns: [] } */
-      administrators: v.optional(v.strictObject(principalsOf('administrator'), 'expected object'), { permissionSets: ['AuditAdministrator'], roleArns: [] }),
+      administrators: v.optional(v.strictObject(principalsOf('administrator', 'AuditAdministrator'), 'expected object'), {}),
       /** Who may assume the audit read-only role. @default { permissionSets: ["AuditReadOnly"], roleArns: [] } */
-      readers: v.optional(v.strictObject(principalsOf('read-only'), 'expected object'), { permissionSets: ['AuditReadOnly'], roleArns: [] }),
+      readers: v.optional(v.strictObject(principalsOf('read-only', 'AuditReadOnly'), 'expected object'), {}),
       /** Where the member execution roles are deployed (StackSet targets). @default ["root"] */
       targets: stackSetTargets,
     },
