@@ -216,7 +216,7 @@ const CASES: Record<string, Case> = {
     nonCompliant: mutated((s) => (resource(s, 'security-ap-northeast-1', 'aws_config_configuration_aggregator').organization_aggregation_source.regions = ['ap-northeast-1'])),
     at: 'cdktf_app.app',
   },
-  'OSB-IAM4': {
+  'OSB-IAM5': {
     compliant: exampleStacks,
     nonCompliant: mutated((s) =>
       editPolicy(resource(s, 'audit', 'aws_iam_role', 'audit_roles_read_only'), (d) => (d.Statement[0].Principal = { AWS: '*' }), 'assume_role_policy'),
@@ -363,11 +363,11 @@ describe('rule edge cases', () => {
     expect(run('OSB-ORG5', stacksFor({ awsConfig: { enabled: false } })).map((f) => f.message)).toEqual(['no aws_config_configuration_aggregator aggregates the organization']);
   });
 
-  test('OSB-IAM4: a StackSet template role that trusts "*" is reported at the StackSet', () => {
+  test('OSB-IAM5: a StackSet template role that trusts "*" is reported at the StackSet', () => {
     const s = exampleStacks();
     const ss = resource(s, 'management', 'aws_cloudformation_stack_set');
     ss.template_body = ss.template_body.replace('"Principal":{"AWS":"arn:aws:iam::333333333333:role/AuditReadOnlyRole"}', '"Principal":{"AWS":"*"}');
-    const f = run('OSB-IAM4', s);
+    const f = run('OSB-IAM5', s);
     expect(f.map((x) => x.message)).toEqual(['template role ReadOnlyExecutionRole: statement AllowAuditRole lets "*" assume the role']);
     expect(f[0].address).toMatch(/^aws_cloudformation_stack_set\.audit_execution_roles/);
   });

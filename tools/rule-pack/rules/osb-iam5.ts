@@ -4,11 +4,11 @@ import { Rule, Violation } from '../rule';
 import { str } from '../terraform';
 
 /**
- * OSB-IAM4: no role, in Terraform or in a StackSet template, trusts `*`: audit and execution
+ * OSB-IAM5: no role, in Terraform or in a StackSet template, trusts `*`: audit and execution
  * roles name the principals that may assume them.
  */
-export const OSB_IAM4: Rule = {
-  id: 'OSB-IAM4',
+export const OSB_IAM5: Rule = {
+  id: 'OSB-IAM5',
   title: 'No role trusts "*"',
   description:
     'A trust policy that allows "*" (even with conditions) leaves who may assume the role to conditions alone; the audit roles and ' +
