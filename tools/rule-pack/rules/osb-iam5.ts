@@ -1,5 +1,5 @@
 import { parsePolicyArgument, principalsOf } from '../policy';
-import { stackSetTemplate, templateResources } from '../regions';
+import { stackSetTemplate, templateResources } from '../config-coverage';
 import { Rule, Violation } from '../rule';
 import { str } from '../terraform';
 

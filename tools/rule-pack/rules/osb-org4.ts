@@ -1,4 +1,4 @@
-import { providerRegions, regionOf, stackSetTemplate, templateResources } from '../regions';
+import { providerRegions, regionOf, stackSetTemplate, templateResources } from '../config-coverage';
 import { APP_RESOURCE_TYPE, Rule } from '../rule';
 import { isTrue, str } from '../terraform';
 

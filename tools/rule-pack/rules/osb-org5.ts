@@ -1,4 +1,4 @@
-import { providerRegions } from '../regions';
+import { providerRegions } from '../config-coverage';
 import { APP_RESOURCE_TYPE, Rule } from '../rule';
 import { blocks, isTrue } from '../terraform';
 
