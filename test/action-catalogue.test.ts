@@ -19,13 +19,30 @@ describe('the catalogue check itself', () => {
 describe('synthesized policies', () => {
   // Every option that adds statements: region deny, exempt roles, data events, object lock.
   const all = synthAll(testConfig({ guardrails: { denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] } }));
-  const docs = [all.logArchive, all.audit, all.management].flatMap((json) => policiesIn(json));
+  const docs = [all.logArchive, all.audit, all.management, ...Object.values(all.regional)].flatMap((json) => policiesIn(json));
+  // The IAM policies inside the StackSet templates (recorder roles, member execution roles).
+  const templates = [all.management, ...Object.values(all.regional)].flatMap((json) =>
+    Object.values((json.resource?.aws_cloudformation_stack_set ?? {}) as Record<string, any>).flatMap((ss) => {
+      const t = JSON.parse(String(ss.template_body).split('$${').join('${'));
+      return Object.entries(t.Resources as Record<string, any>).flatMap(([id, r]) =>
+        ((r.Properties?.Policies ?? []) as Array<{ PolicyName: string; PolicyDocument: any }>).map((p) => ({ where: `${ss.name} ${id} ${p.PolicyName}`, policy: p.PolicyDocument })),
+      );
+    }),
+  );
   const scps = Object.values(all.management.resource.aws_organizations_policy as Record<string, any>).map((p) => ({
     where: p.name,
     policy: JSON.parse(p.content),
   }));
 
-  test.each([...docs, ...scps].map((d) => [d.where, d] as const))('%s names only real IAM actions', async (_w, d) => {
+  test('the StackSet templates carry policies to check', () => {
+    expect(templates.map((t) => t.where).sort()).toEqual([
+      'baseline-audit-execution-roles ReadOnlyExecutionRole deny-data-reads',
+      'baseline-config-recording-ap-northeast-1 RecorderRole delivery',
+      'baseline-config-recording-us-east-1 RecorderRole delivery',
+    ]);
+  });
+
+  test.each([...docs, ...scps, ...templates].map((d) => [d.where, d] as const))('%s names only real IAM actions', async (_w, d) => {
     expect(await unknownActions(actionsOf(d.policy))).toEqual([]);
   });
 
