@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
-import { STACK_NAMES, StackName } from '../../stacks/backend';
+import { regionalStackName, STACK_NAMES, StackName, stackNames } from '../../stacks/backend';
 import { baselineNames } from '../../stacks/names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS } from '../../stacks/outputs';
 import { merge, testConfig } from '../helpers';
@@ -170,6 +170,8 @@ function mocksFor(cfg: BaselineConfig) {
           arn: `arn:aws:organizations::${a}:policy/${cfg.organization.id}/service_control_policy/${MOCK.policyId}`,
         },
         aws_organizations_organization: org,
+        aws_config_configuration_aggregator: { arn: `arn:aws:config:${r}:${a}:config-aggregator/config-aggregator-mock` },
+        aws_cloudformation_stack_set: { arn: `arn:aws:cloudformation:${r}:${a}:stackset/mock:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` },
       },
       data: { aws_organizations_organization: org },
     };
@@ -366,11 +368,55 @@ function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   return { plan, apply };
 }
 
-const ASSERTS: Record<StackName, (json: StackJson, cfg: BaselineConfig) => StackAsserts> = {
-  'log-archive': logArchiveAsserts,
-  audit: auditAsserts,
-  management: managementAsserts,
-};
+/**
+ * A regional stack (`security-<region>`): AWS Config of that region. The region is the one its
+ * management provider is configured for.
+ */
+function regionalAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+  if (!cfg.awsConfig.enabled) return { plan: [], apply: [] };
+  const region = awsProviders(json).find((p) => p.alias?.startsWith('management'))!.region;
+  const topic = `arn:aws:sns:${region}:${cfg.accounts.audit.id}:${cfg.notifications.topicNamePrefix}-AllConfigNotifications`;
+  const status = address(json, 'aws_config_configuration_recorder_status');
+  const channel = address(json, 'aws_config_delivery_channel');
+  const instance = address(json, 'aws_cloudformation_stack_set_instance');
+  const stackSet = address(json, 'aws_cloudformation_stack_set');
+  const plan: Assert[] = [
+    { condition: `${status}.is_enabled == true`, message: 'the management account recorder must be on' },
+    {
+      condition: `${channel}.sns_topic_arn == ${q(topic)} && ${channel}.s3_kms_key_arn == ${q(remoteLogKeyArn(cfg))}`,
+      message: 'the management channel must notify the same region topic and encrypt with the log key',
+    },
+    {
+      condition: `${instance}.region == ${q(region)} && ${stackSet}.permission_model == "SERVICE_MANAGED" && ${stackSet}.auto_deployment[0].enabled == true`,
+      message: 'the member StackSet must be service-managed, auto-deploying, with its instance in this region',
+    },
+    {
+      condition: `jsondecode(${stackSet}.template_body).Resources.DeliveryChannel.Properties.S3KmsKeyArn == ${q(remoteLogKeyArn(cfg))}`,
+      message: 'the member template must carry the log key read from the log-archive state, as valid JSON',
+    },
+  ];
+  if (region === cfg.organization.homeRegion) {
+    const agg = address(json, 'aws_config_configuration_aggregator');
+    plan.push({
+      condition: `toset(${agg}.organization_aggregation_source[0].regions) == toset([${cfg.organization.governedRegions.map(q).join(', ')}])`,
+      message: 'the aggregator must cover exactly the governed regions',
+    });
+  }
+  return { plan, apply: plan };
+}
+
+function assertsFor(stack: StackName): (json: StackJson, cfg: BaselineConfig) => StackAsserts {
+  switch (stack) {
+    case 'log-archive':
+      return logArchiveAsserts;
+    case 'audit':
+      return auditAsserts;
+    case 'management':
+      return managementAsserts;
+    default:
+      return regionalAsserts;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Generating the files
@@ -402,7 +448,7 @@ interface Generated {
 }
 
 function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run[] } {
-  const asserts = ASSERTS[g.stack](g.json, g.config);
+  const asserts = assertsFor(g.stack)(g.json, g.config);
   const guarded = preventDestroyAddresses(g.json);
   const runs: Run[] = [
     { name: 'plan', command: 'plan', asserts: asserts.plan },
@@ -489,7 +535,9 @@ afterAll(() => {
   else if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => STACK_NAMES.map((s): [Variant, StackName] => [v, s]));
+const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) =>
+  stackNames(VARIANTS[v]().organization.governedRegions).map((s): [Variant, StackName] => [v, s]),
+);
 
 describe('generated test files', () => {
   test('every stack gets one mock_provider per provider alias it declares', () => {
@@ -521,6 +569,7 @@ describe('generated test files', () => {
     expect(preventDestroyAddresses(get('example', 'management').json)).toEqual([importTargets(get('example', 'management').json)[0]]);
     expect(preventDestroyAddresses(get('example', 'audit').json)).toEqual([]);
     for (const stack of STACK_NAMES) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
+    expect(preventDestroyAddresses(get('example', regionalStackName('us-east-1')).json)).toEqual([]);
   });
 
   test('the example management stack has 15 CIS alarms and imports the organization', () => {

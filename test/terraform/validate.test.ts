@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
-import { STACK_NAMES } from '../../stacks/backend';
+import { STACK_NAMES, stackNames } from '../../stacks/backend';
 import { testConfig } from '../helpers';
 import {
   ALL_OPTIONS_PATCH,
@@ -119,12 +119,12 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test('every variant synthesizes exactly the three stacks, plus the three HCP Terraform bootstrap stacks where asked', () => {
-  for (const variant of Object.keys(VARIANTS)) {
+test('every variant synthesizes the three account stacks, one stack per governed region, and the HCP Terraform bootstrap stacks where asked', () => {
+  for (const [variant, config] of Object.entries(VARIANTS)) {
     const names = [...stackDirs.keys()].filter((k) => k.startsWith(`${variant}/`)).map((k) => k.slice(variant.length + 1));
     // hcp-workspaces (tfe provider) is synthesized but not validated: the tfe provider is not in the offline mirror.
     const bootstrap = variant === 'cloud-dynamic-credentials' ? ['hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'hcp-workspaces'] : [];
-    expect(names.sort()).toEqual([...STACK_NAMES, ...bootstrap].sort());
+    expect(names.sort()).toEqual([...stackNames(config().organization.governedRegions), ...bootstrap].sort());
   }
 });
 
