@@ -1,6 +1,9 @@
 import type { BaselineConfig } from '../config/schema';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
 import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
+import { auditExecutionRolesStackSetName } from '../modules/audit-roles/names';
+import { organizationAggregatorName } from '../modules/config-aggregator/names';
+import { recordingStackSetName } from '../modules/config-recording/names';
 import { deliveryRoleName } from '../modules/organization-trail/names';
 import { allConfigTopicName as allConfigTopicNameOf, securityTopicName as securityTopicNameOf } from '../modules/security-notifications/names';
 
@@ -33,17 +36,18 @@ export interface BaselineNames {
 
 /** `AllConfigNotifications` of the audit account in a region (AWS Config publishes only within its region). */
 export function allConfigTopicArnIn(cfg: BaselineConfig, region: string): string {
-  return topicArn(region, cfg.accounts.audit.id, `${cfg.notifications.topicNamePrefix}-AllConfigNotifications`);
+  return topicArn(region, cfg.accounts.audit.id, allConfigTopicNameOf(cfg.notifications.topicNamePrefix));
 }
 
 /** The organization aggregator's name, in the audit account's home region. */
 export function configAggregatorName(cfg: BaselineConfig): string {
-  return `${cfg.awsConfig.namePrefix}-organization`;
+  return organizationAggregatorName(cfg.awsConfig.namePrefix);
 }
 
 /** The StackSet names: one Config recording StackSet per governed region, one for the audit execution roles. */
 export function stackSetNames(cfg: BaselineConfig): { readonly configRecording: (region: string) => string; readonly auditRoles: string } {
-  return { configRecording: (region) => `${cfg.awsConfig.namePrefix}-config-recording-${region}`, auditRoles: `${cfg.awsConfig.namePrefix}-audit-execution-roles` };
+  const prefix = cfg.awsConfig.namePrefix;
+  return { configRecording: (region) => recordingStackSetName(prefix, region), auditRoles: auditExecutionRolesStackSetName(prefix) };
 }
 
 export function baselineNames(cfg: BaselineConfig): BaselineNames {

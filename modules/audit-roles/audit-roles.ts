@@ -2,7 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { PolicyStatement, ProviderRef, renderPolicy, renderTrustPolicy, roleArn, toPolicyJson } from '../iam';
+import { PolicyStatement, ProviderRef, renderPolicy, renderTrustPolicy, roleArn, throwIfInvalid, toPolicyJson } from '../iam';
 import { CloudFormationTemplate, subPseudoParameters, TemplateValue } from '../stack-sets';
 import { ADMINISTRATOR_ACCESS, READ_ONLY_ACCESS } from './perms';
 import { assumeMemberRoleStatements, auditRoleTrustStatements, denyDataReadStatements, memberRoleTrustStatements, permissionSetRolePattern } from './policies';
@@ -57,11 +57,11 @@ export class AuditRoles extends Construct {
     super(scope, id);
     const problems: string[] = [];
     for (const [who, p] of [['administrators', props.administrators], ['readers', props.readers]] as const) {
-      if (p.permissionSets.length + p.roleArns.length === 0) problems.push(`${who} must name at least one permission set or role ARN`);
+      if (p.permissionSets.length + p.roleArns.length === 0) problems.push(`${who}: name at least one permission set or role ARN`);
       for (const a of p.roleArns) if (!EXACT_ROLE_ARN.test(a)) problems.push(`${who}: "${a}" is not an exact role ARN (no wildcards)`);
     }
-    if (props.maxSessionDurationSeconds < 3600 || props.maxSessionDurationSeconds > 43200) problems.push('maxSessionDurationSeconds must be 3600-43200');
-    if (problems.length > 0) throw new Error(`AuditRoles "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    if (props.maxSessionDurationSeconds < 3600 || props.maxSessionDurationSeconds > 43200) problems.push(`maxSessionDurationSeconds: use 3600-43200 seconds, the range IAM accepts (got ${props.maxSessionDurationSeconds})`);
+    throwIfInvalid('AuditRoles', this, problems);
 
     const trust = (p: AuditRolePrincipals) =>
       auditRoleTrustStatements({

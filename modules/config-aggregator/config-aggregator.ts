@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConditionKeys, PolicyStatement, ProviderRef, renderTrustPolicy } from '../iam';
+import { ConditionKeys, PolicyStatement, ProviderRef, renderTrustPolicy, throwIfInvalid } from '../iam';
 import { AGGREGATOR_MANAGED_POLICY, CONFIG_DELEGATED_ADMIN_PRINCIPALS } from './perms';
 
 export interface OrganizationConfigAggregatorProps {
@@ -48,7 +48,7 @@ export class OrganizationConfigAggregator extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationConfigAggregatorProps) {
     super(scope, id);
-    if (props.regions.length === 0) throw new Error(`OrganizationConfigAggregator "${this.node.path}": regions must name at least one region`);
+    throwIfInvalid('OrganizationConfigAggregator', this, props.regions.length === 0 ? ['regions: name at least one region (the governed regions)'] : []);
     this.trustStatements = aggregatorTrustStatements(props.accountId);
     this.role = new IamRole(this, 'role', {
       provider: props.provider,

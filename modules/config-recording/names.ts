@@ -18,3 +18,8 @@ export function recorderRoleArnPattern(prefix: string): string {
 export function recorderName(prefix: string): string {
   return `${prefix}-recorder`;
 }
+
+/** The recording StackSet of one region (StackSet names are per region; the region in the name keeps them apart in listings). */
+export function recordingStackSetName(prefix: string, region: string): string {
+  return `${prefix}-config-recording-${region}`;
+}

@@ -2,7 +2,7 @@ import { CloudformationStackSet } from '@cdktf/provider-aws/lib/cloudformation-s
 import { CloudformationStackSetInstance } from '@cdktf/provider-aws/lib/cloudformation-stack-set-instance';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { ProviderRef, throwIfInvalid } from '../iam';
 import { CloudFormationTemplate, renderTemplate } from './template';
 
 export interface OrganizationStackSetProps {
@@ -48,16 +48,16 @@ export class OrganizationStackSet extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationStackSetProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (props.organizationalUnitIds.length === 0) problems.push('organizationalUnitIds must name at least one root or OU');
-    if (props.regions.length === 0) problems.push('regions must name at least one region');
-    if (new Set(props.regions).size !== props.regions.length) problems.push('regions lists a region twice');
-    if (problems.length > 0) throw new Error(`OrganizationStackSet "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    if (props.organizationalUnitIds.length === 0) problems.push('organizationalUnitIds: name at least one root or OU');
+    if (props.regions.length === 0) problems.push('regions: name at least one region');
+    if (new Set(props.regions).size !== props.regions.length) problems.push(`regions: list each region once (got ${JSON.stringify(props.regions)})`);
+    throwIfInvalid('OrganizationStackSet', this, problems);
 
     this.templateBody = renderTemplate(props.template);
     for (const key of Object.keys(props.substitutions ?? {})) {
-      if (!this.templateBody.includes(key)) problems.push(`substitution "${key}" does not occur in the template`);
+      if (!this.templateBody.includes(key)) problems.push(`substitutions: "${key}" does not occur in the template`);
     }
-    if (problems.length > 0) throw new Error(`OrganizationStackSet "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('OrganizationStackSet', this, problems);
     // Terraform reads "${...}" in any string as its own interpolation: escape CloudFormation's
     // (Fn::Sub) as "$${...}", then put in the Terraform values.
     // @see https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences

@@ -55,7 +55,7 @@ describe('AuditRoles (audit account)', () => {
   test('nobody named, a wildcard ARN, or a session outside IAM limits is refused, all at once', () => {
     expect(() =>
       make({ administrators: { permissionSets: [], roleArns: [] }, readers: { permissionSets: [], roleArns: ['arn:aws:iam::*:role/x'] }, maxSessionDurationSeconds: 60 }),
-    ).toThrow(/administrators must name at least one permission set or role ARN\n {2}- readers: "arn:aws:iam::\*:role\/x" is not an exact role ARN \(no wildcards\)\n {2}- maxSessionDurationSeconds must be 3600-43200/);
+    ).toThrow(/AuditRoles "test\/ar" has invalid props:\n {2}- administrators: name at least one permission set or role ARN\n {2}- readers: "arn:aws:iam::\*:role\/x" is not an exact role ARN \(no wildcards\)\n {2}- maxSessionDurationSeconds: use 3600-43200 seconds, the range IAM accepts \(got 60\)/);
   });
 });
 
@@ -97,7 +97,7 @@ describe('config aggregator', () => {
     expect(statement(parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy), 'AllowConfigForAuditAccount').Condition).toEqual({
       StringEquals: { 'aws:SourceAccount': '333333333333' },
     });
-    expect(() => new OrganizationConfigAggregator(stack, 'none', { provider, accountId: '333333333333', name: 'n', regions: [] })).toThrow('regions must name at least one region');
+    expect(() => new OrganizationConfigAggregator(stack, 'none', { provider, accountId: '333333333333', name: 'n', regions: [] })).toThrow('regions: name at least one region');
   });
 
   test('delegated administrator for both Config service principals', () => {

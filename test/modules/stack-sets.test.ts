@@ -95,9 +95,9 @@ describe('OrganizationStackSet', () => {
 
   test('no targets, no regions, a repeated region or an unused substitution are refused together', () => {
     expect(() => make({ organizationalUnitIds: [], regions: ['us-east-1', 'us-east-1'], substitutions: { '@@NONE@@': 'x' } })).toThrow(
-      /organizationalUnitIds must name at least one root or OU\n {2}- regions lists a region twice/,
+      /OrganizationStackSet "test\/ss" has invalid props:\n {2}- organizationalUnitIds: name at least one root or OU\n {2}- regions: list each region once/,
     );
-    expect(() => make({ substitutions: { '@@NONE@@': 'x' } })).toThrow('substitution "@@NONE@@" does not occur in the template');
-    expect(() => make({ regions: [] })).toThrow('regions must name at least one region');
+    expect(() => make({ substitutions: { '@@NONE@@': 'x' } })).toThrow('substitutions: "@@NONE@@" does not occur in the template');
+    expect(() => make({ regions: [] })).toThrow('regions: name at least one region');
   });
 });
