@@ -422,7 +422,6 @@ const stackSetTargets = v.optional(
   v.pipe(
     v.array(v.pipe(v.string(STACKSET_TARGET_MESSAGE), v.regex(STACKSET_TARGET, STACKSET_TARGET_MESSAGE))),
     v.minLength(1, 'expected at least one target'),
-    noRepeats('lists a target twice'),
   ),
   ['root'],
 );
@@ -827,6 +826,8 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const repeats: Array<[string, v.GenericSchema, string]> = [
     ['cis.controls', v.picklist(CIS_IDS), 'is listed twice: list each control once'],
     ['guardrails.targets', v.pipe(v.string(), v.regex(SCP_TARGET)), 'is listed twice: list each target once'],
+    ['awsConfig.targets', v.pipe(v.string(), v.regex(STACKSET_TARGET)), 'is listed twice: list each target once'],
+    ['auditRoles.targets', v.pipe(v.string(), v.regex(STACKSET_TARGET)), 'is listed twice: list each target once'],
   ];
   for (const [path, item, message] of repeats) {
     const list = at(path);

@@ -758,3 +758,9 @@ describe('awsConfig and auditRoles', () => {
     expect(validateConfig(merge(exampleInput(), { auditRoles: { enabled: false, readers: { permissionSets: [] } } })).ok).toBe(true);
   });
 });
+
+describe('StackSet targets', () => {
+  test.each(['awsConfig', 'auditRoles'])('%s.targets lists each target once', (section) => {
+    expectSingleIssue({ [section]: { targets: ['root', 'ou-ab12-abcdefgh', 'root'] } }, `${section}.targets[2]`, 'is listed twice: list each target once');
+  });
+});
