@@ -63,6 +63,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 /** IAM role names: 1-64 characters of `[\w+=,.@-]`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A role name with an optional IAM path (`path/to/Name`), as it appears after `role/` in an ARN. */
+const ROLE_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** Lower-case DNS-style label: bucket names are built from it. */
 const NAME_PREFIX = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** CloudTrail trail names: 3-128 characters, letters, digits, `.`, `_`, `-`, starting and ending alphanumerically. */
@@ -267,6 +269,17 @@ const logArchiveSchema = v.optional(
       objectLock: objectLockField,
       /** Prefix under which AWS Config delivers. @default "config" */
       configKeyPrefix: v.optional(keyPrefix, 'config'),
+      /**
+       * Name (optionally with a path, e.g. `service-role/ConfigRecorder`) of the IAM role the AWS
+       * Config recorders of member accounts use; Config delivers to the log bucket as that role,
+       * which the bucket and key admit in every account of the organization.
+       * @default "OrgConfigRecorderRole"
+       * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+       */
+      configRecorderRoleName: v.optional(
+        v.pipe(v.string('expected an IAM role name, optionally with a path'), v.regex(ROLE_NAME_WITH_PATH, 'expected an IAM role name, optionally with a path like "service-role/Name"')),
+        'OrgConfigRecorderRole',
+      ),
       /**
        * `lifecycle { prevent_destroy = true }` on the buckets and the key. Turn off only for
        * throw-away test organizations.

@@ -25,6 +25,12 @@ export class AuditStack extends TerraformStack {
       securityEmails: cfg.notifications.emails,
       allConfigEmails: cfg.notifications.allConfigEmails,
       topicNamePrefix: cfg.notifications.topicNamePrefix,
+      // The management account's CIS alarms and the audit account's findings rule publish here.
+      publisherAccountIds: [cfg.organization.managementAccountId, cfg.accounts.audit.id],
+      // The baseline's own accounts may record with the service-linked role (Config then publishes
+      // as its service principal, scoped per account); member accounts' recorders with an IAM role
+      // publish as principals of the organization.
+      configSourceAccountIds: [cfg.organization.managementAccountId, cfg.accounts.audit.id, cfg.accounts.logArchive.id],
     });
 
     publishOutput(this, AUDIT_OUTPUTS.securityTopicArn, this.notifications.securityTopic.arn, 'ARN of AggregateSecurityNotifications');

@@ -46,7 +46,14 @@ export class LogArchiveStack extends TerraformStack {
     });
     const trail = { trailArn: names.trailArn, organizationId: org.id, keyPrefix: cfg.trail.s3KeyPrefix };
     this.logArchive.grantCloudTrailDelivery({ ...trail, managementAccountId: org.managementAccountId });
-    this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: cfg.logArchive.configKeyPrefix });
+    this.logArchive.grantConfigDelivery({
+      organizationId: org.id,
+      keyPrefix: cfg.logArchive.configKeyPrefix,
+      // The baseline's own accounts may record with the service-linked role (service principal,
+      // per account); member accounts record with the recorder role, matched organization-wide.
+      serviceAccountIds: [org.managementAccountId, cfg.accounts.audit.id, cfg.accounts.logArchive.id],
+      recorderRoleNames: [cfg.logArchive.configRecorderRoleName],
+    });
     this.logArchive.grantAccessAnalyzerRead(trail);
     this.logArchive.grantTrailLogRead({ ...trail, readerAccountIds: [cfg.accounts.audit.id] });
 

@@ -92,6 +92,7 @@ describe('GIVEN the example configuration', () => {
       noncurrentVersionExpirationDays: 90,
       accessLogRetentionDays: 365,
       configKeyPrefix: 'config',
+      configRecorderRoleName: 'OrgConfigRecorderRole',
       preventDestroy: true,
     });
     expect(r.config.trail).toEqual({

@@ -22,6 +22,12 @@ describe('invariant checks catch violations', () => {
     expect(unboundServiceAllows({ Statement: [{ ...unbound, Condition: { StringEquals: { 'aws:SourceArn': 'arn:x' } } }] })).toEqual([]);
   });
 
+  test('a service Allow AWS documents without a source key (CloudTrail assuming its CloudWatch Logs role) is not flagged; the same service elsewhere is', () => {
+    const assume = { Sid: 'Assume', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' };
+    expect(unboundServiceAllows({ Statement: [assume] })).toEqual([]);
+    expect(unboundServiceAllows({ Statement: [{ ...assume, Action: ['sts:AssumeRole', 's3:PutObject'] }] })).toEqual(['Assume']);
+  });
+
   test('kms:* for anyone but the key account root is flagged', () => {
     expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*' }] }, ROOT)).toEqual(['Admin']);
     expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*' }] }, ROOT)).toEqual([]);

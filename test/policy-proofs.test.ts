@@ -34,9 +34,11 @@ const EXPECTED: Record<string, string> = {
   //                          put put put get get lst acl del pol dec dec gen sch pub stp asm
   //                          log out cfg log tls                 trl oth key del sns log rol
   'cloudtrail-org-trail':    'A   -   -   -   X   -   A   X   X   -   -   A   X   -   -   A',
-  'cloudtrail-sibling-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'cloudtrail-outside-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'config-in-org':           '-   -   A   -   X   A   A   X   X   A   A   A   X   A   -   -',
+  'cloudtrail-sibling-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   A',
+  'cloudtrail-outside-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   A',
+  'config-audit-account':    '-   -   A   -   X   A   A   X   X   A   A   A   X   -   -   -',
+  'config-member-slr':       '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'config-recorder-role':    'X   -   A   -   X   A   A   X   X   A   A   -   X   A   X   -',
   'config-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
   'cloudwatch-in-org':       '-   -   -   -   X   -   -   X   X   -   -   -   X   A   -   -',
   'events-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
@@ -109,7 +111,7 @@ describe('the claims the table makes, in words', () => {
   });
 
   test('nobody decrypts another trail\'s data through the cross-account grants', () => {
-    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && p !== 'config-in-org')).toEqual([]);
+    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual([]);
   });
 
   test('only the deployer and break-glass roles change the bucket policy or schedule key deletion', () => {
@@ -117,13 +119,21 @@ describe('the claims the table makes, in words', () => {
     expect(who('schedule-key-deletion')).toEqual(['log-archive-break-glass', 'log-archive-deployer']);
   });
 
-  test('only CloudTrail for the organization trail assumes the delivery role', () => {
-    expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail']);
+  test('only CloudTrail assumes the delivery role, with the trust policy AWS documents (no source condition, which CloudTrail does not send)', () => {
+    // Which trail may use the role is decided by who may iam:PassRole it in the management
+    // account, not by the trust policy: the matrix shows what the trust policy alone admits.
+    expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail', 'cloudtrail-outside-trail', 'cloudtrail-sibling-trail']);
   });
 
-  test('no outside principal can do anything', () => {
+  test('no outside principal can do anything but what the documented delivery-role trust admits', () => {
     const outside = ['cloudtrail-outside-trail', 'config-outside', 'events-outside', 'access-analyzer-outside', 'outside-admin', 'anonymous'];
-    expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed')).toEqual([]);
+    expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed' && c.action !== 'assume-delivery-role')).toEqual([]);
+  });
+
+  test('AWS Config delivers as the service principal only for the baseline accounts, and as the recorder role for members; neither writes trail logs', () => {
+    expect(who('put-config-snapshot')).toEqual(['config-audit-account', 'config-recorder-role']);
+    expect(who('put-trail-log', 'ExplicitlyDenied')).toContain('config-recorder-role');
+    expect(cells.filter((c) => c.principal === 'config-member-slr' && c.decision === 'Allowed')).toEqual([]);
   });
 });
 

@@ -180,8 +180,17 @@ export class LogArchive extends Construct {
     this.key.addToResourcePolicy(...cloudTrailKeyStatements(o));
   }
 
-  /** Lets AWS Config of every account in the organization deliver under `keyPrefix`. */
-  grantConfigDelivery(o: { readonly organizationId: string; readonly keyPrefix: string }): void {
+  /**
+   * Lets AWS Config deliver under `keyPrefix`: as the service principal for `serviceAccountIds`
+   * (recorders with the service-linked role), and as the recorder roles `recorderRoleNames` in
+   * every account of the organization (one statement, whatever the number of accounts).
+   */
+  grantConfigDelivery(o: {
+    readonly organizationId: string;
+    readonly keyPrefix: string;
+    readonly serviceAccountIds: readonly string[];
+    readonly recorderRoleNames: readonly string[];
+  }): void {
     this.bucket.addToResourcePolicy(...configBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...configKeyStatements(o));
   }

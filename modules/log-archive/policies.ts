@@ -142,51 +142,126 @@ export interface ConfigDeliveryOptions {
   readonly organizationId: string;
   /** Prefix Config delivers under. */
   readonly keyPrefix: string;
+  /**
+   * Accounts whose AWS Config delivers as the service principal (a recorder with the
+   * service-linked role), each only under its own `AWSLogs/<account>/Config/`.
+   */
+  readonly serviceAccountIds: readonly string[];
+  /**
+   * Role names (optionally with a path, `*` allowed) of the Config recorders of member accounts;
+   * AWS Config delivers as that role when the recorder has one. Matched in every account of the
+   * organization, so the grant stays one statement however many accounts there are.
+   */
+  readonly recorderRoleNames: readonly string[];
+}
+
+/** `arn:aws:iam::*:role/<name>` for each recorder role name (the role may be in any account). */
+export function recorderRoleArnPatterns(names: readonly string[]): string[] {
+  return names.map((n) => `arn:aws:iam::*:role/${n}`);
 }
 
 /**
- * AWS Config of any account in the organization may check the bucket and deliver under its
- * prefix, handing ownership to the bucket; no IAM principal may write there.
+ * AWS Config may check the bucket and deliver under its prefix, handing ownership to the bucket,
+ * in the two ways AWS documents:
+ * - as the service principal (recorders with the service-linked role): scoped with
+ *   `aws:SourceAccount`, each account only under `<prefix>/AWSLogs/<account>/Config/`. AWS Config's
+ *   page documents `aws:SourceAccount` for it; organization-ID conditions do not work with it.
+ * - as the recorder's IAM role (recorders with a role, e.g. deployed to every member account by a
+ *   StackSet): principals of the organization (`aws:PrincipalOrgID`) whose ARN matches a recorder
+ *   role name, under `<prefix>/AWSLogs/<any account>/Config/`. One statement for the whole organization.
+ * No other principal may write under the prefix.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  */
 export function configBucketStatements(o: ConfigDeliveryOptions): PolicyStatement[] {
-  const inOrg = { [ConditionKeys.SourceOrgId]: [o.organizationId] };
-  return [
-    {
+  const recorders = {
+    StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] },
+    ArnLike: { [ConditionKeys.PrincipalArn]: recorderRoleArnPatterns(o.recorderRoleNames) },
+  };
+  const acl = { 's3:x-amz-acl': ['bucket-owner-full-control'] };
+  const statements: PolicyStatement[] = [];
+  if (o.serviceAccountIds.length > 0) {
+    statements.push({
       sid: 'AWSConfigBucketPermissionsCheck',
       effect: 'Allow',
       principals: { service: [CONFIG] },
       actions: ['s3:GetBucketAcl', 's3:ListBucket'],
       resources: [bucketArn(o.bucketName)],
-      conditions: { StringEquals: inOrg },
-    },
-    {
-      sid: 'AWSConfigBucketDelivery',
-      effect: 'Allow',
-      principals: { service: [CONFIG] },
-      actions: ['s3:PutObject'],
-      resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)],
-      conditions: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], ...inOrg } },
-    },
-    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`]),
-  ];
+      conditions: { StringEquals: { [ConditionKeys.SourceAccount]: o.serviceAccountIds } },
+    });
+    for (const account of o.serviceAccountIds) {
+      statements.push({
+        sid: `AWSConfigBucketDelivery${account}`,
+        effect: 'Allow',
+        principals: { service: [CONFIG] },
+        actions: ['s3:PutObject'],
+        resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/${account}/Config/*`)],
+        conditions: { StringEquals: { ...acl, [ConditionKeys.SourceAccount]: [account] } },
+      });
+    }
+  }
+  if (o.recorderRoleNames.length > 0) {
+    statements.push(
+      {
+        sid: 'ConfigRecorderRolesBucketCheck',
+        effect: 'Allow',
+        principals: { aws: ['*'] },
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [bucketArn(o.bucketName)],
+        conditions: recorders,
+      },
+      {
+        sid: 'ConfigRecorderRolesDelivery',
+        effect: 'Allow',
+        principals: { aws: ['*'] },
+        actions: ['s3:PutObject'],
+        resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*/Config/*`)],
+        conditions: { ...recorders, StringEquals: { ...recorders.StringEquals, ...acl } },
+      },
+    );
+  }
+  statements.push(
+    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`], recorderRoleArnPatterns(o.recorderRoleNames)),
+  );
+  return statements;
 }
 
 /**
- * AWS Config of the organization may encrypt with the key (SSE-KMS default encryption).
+ * AWS Config may encrypt with the key (SSE-KMS default encryption of the bucket): the service
+ * principal for the listed accounts (`aws:SourceAccount`, as AWS documents), and the recorder roles
+ * of the organization only through S3.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
  */
-export function configKeyStatements(o: { readonly organizationId: string }): PolicyStatement[] {
-  return [
-    {
+export function configKeyStatements(o: {
+  readonly organizationId: string;
+  readonly serviceAccountIds: readonly string[];
+  readonly recorderRoleNames: readonly string[];
+}): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (o.serviceAccountIds.length > 0) {
+    statements.push({
       sid: 'AllowConfigEncrypt',
       effect: 'Allow',
       principals: { service: [CONFIG] },
       actions: CONFIG_KEY_ACTIONS,
       resources: ['*'],
-      conditions: { StringEquals: { [ConditionKeys.SourceOrgId]: [o.organizationId] } },
-    },
-  ];
+      conditions: { StringEquals: { [ConditionKeys.SourceAccount]: o.serviceAccountIds } },
+    });
+  }
+  if (o.recorderRoleNames.length > 0) {
+    statements.push({
+      sid: 'AllowConfigRecorderRolesEncrypt',
+      effect: 'Allow',
+      principals: { aws: ['*'] },
+      actions: CONFIG_KEY_ACTIONS,
+      resources: ['*'],
+      conditions: {
+        StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] },
+        StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com'] },
+        ArnLike: { [ConditionKeys.PrincipalArn]: recorderRoleArnPatterns(o.recorderRoleNames) },
+      },
+    });
+  }
+  return statements;
 }
 
 export interface AccessAnalyzerReadOptions {
@@ -319,14 +394,23 @@ export function denyKeyTamperingStatement(adminRoleArns: readonly string[]): Pol
  * them, so log files cannot be forged or overwritten by people.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
  */
-export function denyNonServiceWritesStatement(sid: string, bucketName: string, keyPatterns: readonly string[]): PolicyStatement {
+export function denyNonServiceWritesStatement(
+  sid: string,
+  bucketName: string,
+  keyPatterns: readonly string[],
+  /** IAM principals that deliver for a service (AWS Config recorder roles); exempt from the deny. */
+  deliveringPrincipalArns: readonly string[] = [],
+): PolicyStatement {
   return {
     sid,
     effect: 'Deny',
     principals: '*',
     actions: ['s3:PutObject'],
     resources: keyPatterns.map((k) => objectArn(bucketName, k)),
-    conditions: { Bool: { 'aws:PrincipalIsAWSService': ['false'] } },
+    conditions: {
+      Bool: { 'aws:PrincipalIsAWSService': ['false'] },
+      ...(deliveringPrincipalArns.length > 0 ? { ArnNotLike: { [ConditionKeys.PrincipalArn]: deliveringPrincipalArns } } : {}),
+    },
   };
 }
 

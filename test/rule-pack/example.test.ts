@@ -36,6 +36,7 @@ describe('the example configuration', () => {
       'OSB-S3 log-archive/log_archive/access_logs/bucket',
       'OSB-S5 log-archive/log_archive/access_logs/bucket',
       'OSB-S6 log-archive/log_archive/access_logs/bucket',
+      'OSB-SNS1 audit/notifications/all_config',
     ]);
   });
 

@@ -159,7 +159,9 @@ const CASES: Record<string, Case> = {
     at: 'aws_kms_key.log_archive_key_',
   },
   'OSB-SNS1': {
-    compliant: exampleStacks,
+    // AllConfigNotifications is unencrypted by necessity (AWS Config cannot publish to an encrypted
+    // topic) and suppressed in tools/rule-pack/suppressions.ts; the rule itself still fires on it.
+    compliant: mutated((s) => (resource(s, 'audit', 'aws_sns_topic', 'notifications_all_config_').kms_master_key_id = 'alias/x')),
     nonCompliant: mutated((s) => delete resource(s, 'audit', 'aws_sns_topic', 'notifications_security_').kms_master_key_id),
     at: 'aws_sns_topic.notifications_security_',
   },
@@ -180,15 +182,25 @@ const CASES: Record<string, Case> = {
   },
   'OSB-IAM2': {
     compliant: exampleStacks,
-    nonCompliant: mutated((s) =>
-      editPolicy(resource(s, 'management', 'aws_iam_role'), (d) => delete sid(d, 'AllowCloudTrailAssumeForTrail').Condition, 'assume_role_policy'),
-    ),
-    at: 'aws_iam_role.organization_trail_delivery_role_',
+    nonCompliant: mutated((s) => editPolicy(logBucketPolicy(s), (d) => delete sid(d, 'AWSCloudTrailAclCheck').Condition)),
+    at: `aws_s3_bucket_policy.${LOG_BUCKET}`,
   },
   'OSB-IAM3': {
     compliant: exampleStacks,
     nonCompliant: mutated((s) => (resource(s, 'management', 'aws_iam_role_policy').policy = '${data.aws_iam_policy_document.delivery.json}')),
     at: 'aws_iam_role_policy.organization_trail_delivery_policy_',
+  },
+  'OSB-IAM4': {
+    compliant: exampleStacks,
+    // The mistake this rule exists for: CloudTrail does not send aws:SourceArn when it assumes the delivery role.
+    nonCompliant: mutated((s) =>
+      editPolicy(
+        resource(s, 'management', 'aws_iam_role'),
+        (d) => (sid(d, 'AllowCloudTrailAssumeRole').Condition = { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:ap-northeast-1:111111111111:trail/org-trail' } }),
+        'assume_role_policy',
+      ),
+    ),
+    at: 'aws_iam_role.organization_trail_delivery_role_',
   },
   'OSB-ORG1': {
     compliant: mutated((s) => addResource(s, 'audit', 'aws_accessanalyzer_analyzer', 'org', { analyzer_name: 'org', type: 'ORGANIZATION' })),

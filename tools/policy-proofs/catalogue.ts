@@ -74,11 +74,27 @@ export const PROOF_PRINCIPALS: readonly ProofPrincipal[] = [
     sourceContext: () => ({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${OUTSIDE}:trail/exfil`, 'aws:SourceAccount': OUTSIDE }),
   },
   {
-    id: 'config-in-org',
-    description: 'AWS Config of a member account',
+    id: 'config-audit-account',
+    description: 'AWS Config of the audit account as the service principal (service-linked role)',
+    kind: 'service',
+    principal: () => 'config.amazonaws.com',
+    sourceContext: (env) => ({ 'aws:SourceOrgID': env.organizationId, 'aws:SourceAccount': env.accounts.audit }),
+  },
+  {
+    id: 'config-member-slr',
+    description: 'AWS Config of a member account as the service principal (members deliver as the recorder role)',
     kind: 'service',
     principal: () => 'config.amazonaws.com',
     sourceContext: (env) => ({ 'aws:SourceOrgID': env.organizationId, 'aws:SourceAccount': MEMBER }),
+  },
+  {
+    id: 'config-recorder-role',
+    description: 'the Config recorder role of a member account (AWS Config delivers as it)',
+    kind: 'iam',
+    principal: role(member, 'OrgConfigRecorderRole'),
+    accountId: member,
+    identityActions: ['s3:PutObject', 's3:GetBucketAcl', 's3:ListBucket', 'kms:GenerateDataKey', 'kms:Decrypt', 'sns:Publish'],
+    organization: 'ours',
   },
   {
     id: 'config-outside',
@@ -192,7 +208,7 @@ const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 export const PROOF_ACTIONS: readonly ProofAction[] = [
   { id: 'put-trail-log', description: 'write a trail log file under AWSLogs/<orgId>/', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)), context: () => ACL },
   { id: 'put-outside-prefix', description: 'write an object outside the delivery prefixes', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, 'other/object.json'), context: () => ACL },
-  { id: 'put-config-snapshot', description: 'write a Config snapshot under config/AWSLogs/', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, `config/AWSLogs/${MEMBER}/Config/${env.region}/snapshot.json.gz`), context: () => ACL },
+  { id: 'put-config-snapshot', description: "write a Config snapshot under the audit account's config/AWSLogs/<account>/Config/", action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, `config/AWSLogs/${env.accounts.audit}/Config/${env.region}/snapshot.json.gz`), context: () => ACL },
   { id: 'get-trail-log', description: 'read a trail log file', action: 's3:GetObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)) },
   { id: 'get-trail-log-no-tls', description: 'read a trail log file without TLS', action: 's3:GetObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)), insecure: true },
   { id: 'list-bucket', description: 'list the log bucket', action: 's3:ListBucket', target: 'logBucket', resource: (env) => `arn:aws:s3:::${env.names.logBucketName}` },

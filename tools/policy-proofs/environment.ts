@@ -64,7 +64,7 @@ export function proofEnvironment(config: BaselineConfig, stacks: SynthesizedStac
     resources(stacks.logArchive, 'aws_s3_bucket_policy').filter((p) => p.bucket === `\${aws_s3_bucket.${logBucketId}.id}`),
   );
 
-  const deliveryRole = one('delivery role', resources(stacks.management, 'aws_iam_role').filter((r) => mentions(r.assume_role_policy, names.trailArn)));
+  const deliveryRole = one('delivery role', resources(stacks.management, 'aws_iam_role').filter((r) => mentions(r.assume_role_policy, 'cloudtrail.amazonaws.com')));
   const topicPolicy = one('security topic policy', resources(stacks.audit, 'aws_sns_topic_policy').filter((p) => mentions(p.policy, names.securityTopicArn)));
 
   return {

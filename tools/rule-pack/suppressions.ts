@@ -31,8 +31,8 @@ export const MIN_REASON_LENGTH = 10;
 const ACCESS_LOG_BUCKET = 'log-archive/log_archive/access_logs/bucket';
 
 /**
- * The suppressions the baseline needs. Each one is an AWS constraint on the bucket that receives
- * S3 server access logs, not a shortcut; gaps that the baseline could close (Object Lock on the log
+ * The suppressions the baseline needs. Each one is an AWS constraint (on the bucket that receives
+ * S3 server access logs, on the topic AWS Config publishes to), not a shortcut; gaps that the baseline could close (Object Lock on the log
  * bucket, S3 read data events, Config, GuardDuty, Access Analyzer) stay visible as findings.
  */
 export const SUPPRESSIONS: readonly Suppression[] = [
@@ -57,6 +57,14 @@ export const SUPPRESSIONS: readonly Suppression[] = [
     reason:
       'Server access logging delivers only to buckets whose default encryption is SSE-S3; SSE-KMS on the destination is not supported ' +
       '(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).',
+  },
+  {
+    ruleId: 'OSB-SNS1',
+    constructPath: 'audit/notifications/all_config',
+    reason:
+      'AWS Config does not support encrypted SNS topics and publishes only to a topic in its own region ' +
+      '(https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html); AllConfigNotifications carries ' +
+      'configuration-change notices, not findings, and its policy admits only the organization and AWS Config of named accounts.',
   },
 ];
 

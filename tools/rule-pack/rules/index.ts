@@ -11,6 +11,7 @@ import { OSB_CW1 } from './osb-cw1';
 import { OSB_IAM1 } from './osb-iam1';
 import { OSB_IAM2 } from './osb-iam2';
 import { OSB_IAM3 } from './osb-iam3';
+import { OSB_IAM4 } from './osb-iam4';
 import { OSB_KMS1 } from './osb-kms1';
 import { OSB_KMS2 } from './osb-kms2';
 import { OSB_ORG1 } from './osb-org1';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   OSB_IAM1,
   OSB_IAM2,
   OSB_IAM3,
+  OSB_IAM4,
   OSB_ORG1,
   OSB_ORG2,
   OSB_ORG3,
