@@ -63,6 +63,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 /** IAM role names: 1-64 characters of `[\w+=,.@-]`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** An exempt role: name or path pattern (`*` allowed), or a role ARN pattern in an account or all (`*`). */
+const EXEMPT_ROLE = /^(?:arn:aws:iam::(?:\d{12}|\*):role\/)?(?:[\w+=,.@*-]+\/)*[\w+=,.@*-]{1,64}$/;
 /** A role name with an optional IAM path (`path/to/Name`), as it appears after `role/` in an ARN. */
 const ROLE_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** Lower-case DNS-style label: bucket names are built from it. */
@@ -173,17 +175,13 @@ const organizationSchema = v.strictObject(
       [],
     ),
     /**
-     * Organization policy types to enable when `manageTrustedAccess` is on; added to those
-     * enabled today.
+     * Organization policy types that must be enabled on the root when `manageTrustedAccess` is on.
+     * Checked at plan time, never changed: a missing one fails the plan with the command that
+     * enables it, and types enabled today (any AWS offers) stay as they are.
      * @default ["SERVICE_CONTROL_POLICY"]
      */
     enabledPolicyTypes: v.optional(
-      v.array(
-        v.picklist(
-          ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'],
-          'expected an organization policy type such as "SERVICE_CONTROL_POLICY"',
-        ),
-      ),
+      v.array(v.pipe(v.string('expected an organization policy type'), v.regex(/^[A-Z0-9_]+_POLICY(?:_[A-Z0-9]+)?$/, 'expected an organization policy type such as "SERVICE_CONTROL_POLICY"'))),
       ['SERVICE_CONTROL_POLICY'],
     ),
   },
@@ -264,6 +262,8 @@ const logArchiveSchema = v.optional(
       accessLogRetentionDays: v.optional(positiveDays('accessLogRetentionDays'), 365),
       /**
        * S3 Object Lock on the log bucket (write-once). Absent means off; once on it cannot be turned off.
+       * A create-time choice: on a deployed log archive it plans a replacement of the bucket, which
+       * `prevent_destroy` refuses (see the README for enabling it on the existing bucket first).
        * @default - no object lock
        */
       objectLock: objectLockField,
@@ -355,6 +355,12 @@ const notificationsSchema = v.strictObject(
     allConfigEmails: v.optional(v.array(email('config@example.com'), 'expected a list of e-mail addresses'), []),
     /** Topic names are `<prefix>-AllConfigNotifications` and `<prefix>-AggregateSecurityNotifications`. @default "org" */
     topicNamePrefix: v.optional(v.pipe(v.string(), v.regex(TOPIC_PREFIX, 'expected letters, digits, "_" or "-"')), 'org'),
+    /**
+     * `lifecycle { prevent_destroy = true }` on the topics and their key. Turn off only for
+     * throw-away test organizations.
+     * @default true
+     */
+    preventDestroy: v.optional(v.boolean('expected true or false'), true),
   },
   'expected object',
 );
@@ -408,12 +414,23 @@ const guardrailsSchema = v.optional(
         ['root'],
       ),
       /**
-       * Role names (in any member account) exempt from the security-service guardrails, e.g. the
-       * roles that deploy Config, GuardDuty and Security Hub. The log-archive deployer and
-       * break-glass roles are always exempt from the log-archive guardrails, and only they.
+       * Roles exempt from the security-service (and region) guardrails, e.g. the roles that deploy
+       * Config, GuardDuty and Security Hub: a role name (any account, no IAM path), a pattern with
+       * its path (`aws-reserved/sso.amazonaws.com/*` + `/AWSReservedSSO_AdministratorAccess_*`), or a
+       * role ARN (pattern). The audit and log-archive deployers and service-managed StackSets
+       * (`stacksets-exec-*`) are always exempt. The log-archive deployer and break-glass roles are
+       * always exempt from the log-archive guardrails, and only they.
        * @default []
        */
-      exemptRoleNames: v.optional(v.array(v.pipe(v.string('expected an IAM role name'), v.regex(ROLE_NAME, 'expected an IAM role name'))), []),
+      exemptRoleNames: v.optional(
+        v.array(
+          v.pipe(
+            v.string('expected an IAM role name, a path-aware pattern or a role ARN'),
+            v.regex(EXEMPT_ROLE, 'expected an IAM role name, a path-aware pattern like "aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*" or a role ARN'),
+          ),
+        ),
+        [],
+      ),
       /**
        * Deny regional actions outside `organization.governedRegions` (global services excepted).
        * @default false
@@ -713,6 +730,21 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       if (validPart(region, r) !== undefined && repeated) {
         issues.push({ path: `organization.governedRegions[${i}]`, message: 'is listed twice: list each region once', received: r });
       }
+    });
+  }
+
+  // With HCP Terraform dynamic credentials, Terraform runs as TFC_AWS_RUN_ROLE_ARN_<alias>, not as
+  // accounts.logArchive.roleName; the bucket and key policies exempt only roleName (and
+  // break-glass) from their deny statements, so the default would lock the deployment out of
+  // its own bucket and make KMS refuse the key policy.
+  if (at('backend.type') === 'cloud' && at('backend.dynamicCredentials') === true && at('accounts.logArchive.roleName') === undefined) {
+    issues.push({
+      path: 'accounts.logArchive.roleName',
+      message:
+        'must be set when backend.dynamicCredentials is true: name the role HCP Terraform assumes in the log-archive account ' +
+        '(the role of TFC_AWS_RUN_ROLE_ARN_log_archive); with the default "OrganizationAccountAccessRole" the bucket and key policies ' +
+        'would deny that role every later change to its own bucket and key',
+      received: undefined,
     });
   }
 

@@ -25,6 +25,7 @@ export class AuditStack extends TerraformStack {
       securityEmails: cfg.notifications.emails,
       allConfigEmails: cfg.notifications.allConfigEmails,
       topicNamePrefix: cfg.notifications.topicNamePrefix,
+      preventDestroy: cfg.notifications.preventDestroy,
       // The management account's CIS alarms and the audit account's findings rule publish here.
       publisherAccountIds: [cfg.organization.managementAccountId, cfg.accounts.audit.id],
       // The baseline's own accounts may record with the service-linked role (Config then publishes

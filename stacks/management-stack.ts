@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { CisMonitoring } from '../modules/cis-monitoring';
 import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
-import { roleArn, type ProviderRef } from '../modules/iam';
+import { roleArn, roleArnPattern, type ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
 import { configureBackend, remoteStateOf } from './backend';
@@ -12,6 +12,9 @@ import type { BaselineStackProps } from './log-archive-stack';
 import { BaselineNames, baselineNames } from './names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
 import { providerFor } from './providers';
+
+/** The role service-managed StackSets run as in member accounts. */
+export const STACKSETS_EXECUTION_ROLE_PATTERN = 'arn:aws:iam::*:role/stacksets-exec-*';
 
 /** Service principals the baseline itself needs trusted access for. */
 export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const;
@@ -41,7 +44,7 @@ export class ManagementStack extends TerraformStack {
         provider,
         organizationId: org.id,
         servicePrincipals: [...BASELINE_SERVICE_PRINCIPALS, ...org.additionalServiceAccessPrincipals],
-        enabledPolicyTypes: org.enabledPolicyTypes,
+        requiredPolicyTypes: org.enabledPolicyTypes,
       });
     }
     const afterTrustedAccess = this.trustedAccess ? [this.trustedAccess.organization] : [];
@@ -97,11 +100,15 @@ export class ManagementStack extends TerraformStack {
 /** The guardrail SCPs for a configuration: log archive, security services, and optionally regions. */
 export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): GuardrailDocument[] {
   // The audit and log-archive deployers administer the security services for the organization
-  // (delegated administration, detector features), so they are always exempt; more from config.
+  // (delegated administration, detector features), and service-managed StackSets deploy them into
+  // member accounts (as the stacksets-exec-* role AWS creates there), so they are always exempt;
+  // more from config: names, path-aware patterns or ARNs.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
   const exemptRoleArns = [
     roleArn(cfg.accounts.audit.id, cfg.accounts.audit.roleName),
     names.logArchiveDeployerRoleArn,
-    ...cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`),
+    STACKSETS_EXECUTION_ROLE_PATTERN,
+    ...cfg.guardrails.exemptRoleNames.map(roleArnPattern),
   ];
   const docs: GuardrailDocument[] = [
     {

@@ -707,11 +707,27 @@ describe('GIVEN the cis and guardrails sections', () => {
 
   test('rejects an exempt role name that is not an IAM role name', () => {
     expectSingleIssue({ guardrails: { exemptRoleNames: ['no spaces allowed'] } }, 'guardrails.exemptRoleNames[0]', 'expected an IAM role name');
+    expectSingleIssue({ guardrails: { exemptRoleNames: ['arn:aws:iam::12:role/x'] } }, 'guardrails.exemptRoleNames[0]', 'a path-aware pattern');
+    const lz = ['AWSControlTowerExecution', 'aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_*', 'arn:aws:iam::*:role/service-role/Deployer*'];
+    expect(validateConfig(merge(exampleInput(), { guardrails: { exemptRoleNames: lz } })).ok).toBe(true);
   });
 
   test('rejects managed policy types without SCPs while guardrails are on, since the SCPs need that type', () => {
     expectSingleIssue({ organization: { enabledPolicyTypes: ['TAG_POLICY'] } }, 'organization.enabledPolicyTypes', 'must include "SERVICE_CONTROL_POLICY"');
     expect(validateConfig(merge(exampleInput(), { organization: { enabledPolicyTypes: ['TAG_POLICY'] }, guardrails: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN HCP Terraform dynamic credentials', () => {
+  const dynamic = { backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } };
+
+  test('rejects the default log-archive roleName, saying which role to name (the default would lock the deployment out of its bucket)', () => {
+    expectSingleIssue(dynamic, 'accounts.logArchive.roleName', 'must be set when backend.dynamicCredentials is true: name the role HCP Terraform assumes in the log-archive account');
+  });
+
+  test('accepts it once roleName names the run role, and the default without dynamic credentials', () => {
+    expect(validateConfig(merge(exampleInput(), { ...dynamic, accounts: { logArchive: { roleName: 'tfc-run-role' } } })).ok).toBe(true);
+    expect(validateConfig(merge(exampleInput(), { backend: { ...dynamic.backend, dynamicCredentials: false } })).ok).toBe(true);
   });
 });
 

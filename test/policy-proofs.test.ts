@@ -54,7 +54,7 @@ const EXPECTED: Record<string, string> = {
   'log-archive-root':        'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
   'audit-auditor':           'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
   'audit-admin':             'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
-  'management-admin':        'X   -   X   -   X   -   -   X   X   A   -   -   X   A   A   -',
+  'management-admin':        'X   -   X   -   X   -   -   X   X   A   A   -   X   A   A   -',
 };
 
 const SYMBOL: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };
@@ -110,8 +110,12 @@ describe('the claims the table makes, in words', () => {
     expect(who('get-trail-log-no-tls')).toEqual([]);
   });
 
-  test('nobody decrypts another trail\'s data through the cross-account grants', () => {
-    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual([]);
+  test('nobody decrypts another trail\'s data through the cross-account grants but the trail account, whose grant is the one AWS documents', () => {
+    // The management account's decrypt grant is AWS's documented one (any CloudTrail encryption
+    // context), which CloudTrail needs with an S3 Bucket Key; only the organization trail can
+    // generate data keys under this key, so no other trail's data exists to decrypt.
+    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual(['management-admin']);
+    expect(who('generate-data-key').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual(['cloudtrail-org-trail']);
   });
 
   test('only the deployer and break-glass roles change the bucket policy or schedule key deletion', () => {

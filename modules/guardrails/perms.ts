@@ -21,14 +21,19 @@ export const LOG_OBJECT_DELETE_ACTIONS = logArchivePerms.LOG_DELETE_ACTIONS;
 /** Disabling, deleting or re-policying the log key. */
 export const LOG_KEY_TAMPER_ACTIONS = logArchivePerms.KEY_PROTECTION_ACTIONS;
 
-/** Stopping or deleting AWS Config recording and delivery. */
+/**
+ * Stopping, deleting or reconfiguring AWS Config recording and delivery (a recorder can be put to
+ * record nothing, a delivery channel pointed at another bucket).
+ */
 export const CONFIG_TAMPER_ACTIONS = [
   'config:StopConfigurationRecorder',
   'config:DeleteConfigurationRecorder',
   'config:DeleteDeliveryChannel',
+  'config:PutConfigurationRecorder',
+  'config:PutDeliveryChannel',
 ] as const;
 
-/** Disabling GuardDuty or leaving its administrator. */
+/** Disabling GuardDuty, leaving its administrator, hiding findings with filters or dropping their export. */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:DeleteDetector',
   'guardduty:UpdateDetector',
@@ -37,6 +42,10 @@ export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:StopMonitoringMembers',
   'guardduty:DeleteMembers',
   'guardduty:DisassociateMembers',
+  // Suppression filters archive findings before anyone sees them; publishing destinations export them.
+  'guardduty:CreateFilter',
+  'guardduty:UpdateFilter',
+  'guardduty:DeletePublishingDestination',
 ] as const;
 
 /** Disabling Security Hub or leaving its administrator. */

@@ -79,16 +79,16 @@ export function logArchiveGuardrails(o: LogArchiveGuardrailOptions): Guardrail[]
 /** Denies that keep detection on in member accounts, and members in the organization. */
 export function securityServiceGuardrails(o: { readonly exemptRoleArns: readonly string[] }): Guardrail[] {
   const exempt = exceptRoles(o.exemptRoleArns);
-  const who = o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`' : 'nobody';
+  const who = o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, service-managed StackSets (`stacksets-exec-*`), and `guardrails.exemptRoleNames`' : 'nobody';
   return [
     {
       statement: { sid: 'DenyConfigTampering', effect: 'Deny', actions: CONFIG_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'AWS Config recording and delivery stay on',
+      reason: 'AWS Config recording and delivery stay on and unchanged',
       exempt: who,
     },
     {
       statement: { sid: 'DenyGuardDutyTampering', effect: 'Deny', actions: GUARDDUTY_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'GuardDuty detectors stay on and attached to the administrator',
+      reason: 'GuardDuty detectors stay on and attached to the administrator; findings are not filtered away or their export dropped',
       exempt: who,
     },
     {
@@ -118,6 +118,9 @@ export function regionGuardrail(o: { readonly governedRegions: readonly string[]
       },
     },
     reason: 'workloads run only where logging, Config and GuardDuty are governed',
-    exempt: o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`; global services' : 'global services',
+    exempt:
+      o.exemptRoleArns.length > 0
+        ? 'the audit and log-archive deployer roles, service-managed StackSets (`stacksets-exec-*`), and `guardrails.exemptRoleNames`; global services'
+        : 'global services',
   };
 }

@@ -126,13 +126,17 @@ export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly
       resources: ['*'],
       conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn] } },
     },
+    // The decrypt grant exactly as AWS documents it for trails (a CloudTrail encryption context
+    // must be present), to the trail's account only: with an S3 Bucket Key on the bucket,
+    // CloudTrail requires kms:Decrypt to create or update an SSE-KMS trail.
+    // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html#create-kms-key-policy-for-cloudtrail-decrypt
     {
       sid: 'AllowTrailAccountDecryptTrailLogs',
       effect: 'Allow',
       principals: { aws: [accountRootArn(account)] },
       actions: KEY_DECRYPT_ACTIONS,
       resources: ['*'],
-      conditions: { StringEquals: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] } },
+      conditions: { Null: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: ['false'] } },
     },
   ];
 }

@@ -203,6 +203,17 @@ describe('LogArchive grants', () => {
     expect(statement(keyPolicy, 'AllowCloudTrailDescribeKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': TRAIL } });
   });
 
+  test('the trail account may decrypt CloudTrail-encrypted data exactly as AWS documents it (needed with an S3 Bucket Key), and nothing else', () => {
+    expect(statement(keyPolicy, 'AllowTrailAccountDecryptTrailLogs')).toEqual({
+      Sid: 'AllowTrailAccountDecryptTrailLogs',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${MGMT}:root` },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+    });
+  });
+
   test('no IAM principal may write under the CloudTrail or Config prefixes (log files cannot be forged)', () => {
     expect(statement(bucketPolicy, 'DenyNonServiceTrailLogWrites')).toEqual({
       Sid: 'DenyNonServiceTrailLogWrites',

@@ -91,7 +91,12 @@ describe('backends and remote state', () => {
   });
 
   test('HCP Terraform dynamic credentials replace assume-role with the per-alias shared config file', () => {
-    const s = synthAll(testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } }));
+    const s = synthAll(
+      testConfig({
+        accounts: { logArchive: { roleName: 'tfc-run-role' } },
+        backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true },
+      }),
+    );
     const [p] = s.logArchive.provider.aws;
     expect(p).not.toHaveProperty('assume_role');
     expect(p.shared_config_files).toEqual(['${var.tfc_aws_dynamic_credentials.aliases["log_archive"].shared_config_file}']);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
@@ -81,7 +81,7 @@ import {
 jest.setTimeout(300_000);
 
 /** Switches that make a stack destroyable, so `terraform test` can clean up after apply. */
-const DISPOSABLE = { organization: { manageTrustedAccess: false }, logArchive: { preventDestroy: false } } as const;
+const DISPOSABLE = { organization: { manageTrustedAccess: false }, logArchive: { preventDestroy: false }, notifications: { preventDestroy: false } } as const;
 
 /** Every optional code path on (as in validate.test.ts), made destroyable. */
 const ALL_OPTIONS = merge(ALL_OPTIONS_PATCH, DISPOSABLE);
@@ -90,9 +90,61 @@ const VARIANTS = {
   /** The example configuration unchanged: `prevent_destroy` everywhere it ships, the organization imported. */
   example: () => testConfig(),
   'all-options': () => testConfig(ALL_OPTIONS),
+  /** The example configuration against an organization that already uses everything (see BROWNFIELD). */
+  brownfield: () => testConfig(),
 } as const;
 type Variant = keyof typeof VARIANTS;
 const VARIANT_NAMES = Object.keys(VARIANTS) as Variant[];
+/** Only the management stack touches the organization: the brownfield variant runs just that one. */
+const VARIANT_STACKS: Record<Variant, readonly StackName[]> = { example: STACK_NAMES, 'all-options': STACK_NAMES, brownfield: ['management'] };
+
+/** What the organization already has before the baseline's first apply (mocked data sources and import). */
+interface OrganizationState {
+  readonly enabledPolicyTypes: readonly string[];
+  readonly servicePrincipals: readonly string[];
+  /** SCP IDs attached to the root today (FullAWSAccess included). */
+  readonly attachedScps: readonly string[];
+}
+
+const GREENFIELD: OrganizationState = { enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'], servicePrincipals: [], attachedScps: ['p-FullAWSAccess'] };
+
+/**
+ * Every policy type AWS Organizations offers today (EnablePolicyType's PolicyType values), most of
+ * which provider 5.100.0 cannot represent in `enabled_policy_types`.
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_EnablePolicyType.html
+ */
+const ALL_POLICY_TYPES_TODAY = [
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+  'DECLARATIVE_POLICY_EC2',
+  'BACKUP_POLICY',
+  'TAG_POLICY',
+  'CHATBOT_POLICY',
+  'AISERVICES_OPT_OUT_POLICY',
+  'SECURITYHUB_POLICY',
+  'INSPECTOR_POLICY',
+  'BEDROCK_POLICY',
+  'S3_POLICY',
+  'UPGRADE_ROLLOUT_POLICY',
+  'NETWORK_SECURITY_DIRECTOR_POLICY',
+];
+
+/** An organization run by other teams first: every policy type, other services' trusted access, SCPs attached. */
+const BROWNFIELD: OrganizationState = {
+  enabledPolicyTypes: ALL_POLICY_TYPES_TODAY,
+  servicePrincipals: [
+    'sso.amazonaws.com',
+    'controltower.amazonaws.com',
+    'member.org.stacksets.cloudformation.amazonaws.com',
+    'guardduty.amazonaws.com',
+    'securityhub.amazonaws.com',
+    'config.amazonaws.com',
+    'inspector2.amazonaws.com',
+  ],
+  attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222'],
+};
+
+const ORGANIZATION_STATE: Record<Variant, OrganizationState> = { example: GREENFIELD, 'all-options': GREENFIELD, brownfield: BROWNFIELD };
 
 /** Mocked IDs; fixed so asserts can name them. */
 const MOCK = {
@@ -127,20 +179,23 @@ function remoteOutputs(cfg: BaselineConfig): Record<string, MockValues> {
   };
 }
 
-function organizationValues(cfg: BaselineConfig): MockValues {
+function organizationValues(cfg: BaselineConfig, state: OrganizationState): MockValues {
   const org = cfg.organization;
   const orgArn = `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`;
   return {
     id: org.id,
     arn: orgArn,
+    feature_set: 'ALL',
     master_account_id: org.managementAccountId,
     master_account_arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
+    aws_service_access_principals: [...state.servicePrincipals],
+    enabled_policy_types: [...state.enabledPolicyTypes],
     roots: [
       {
         id: MOCK.rootId,
         arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${MOCK.rootId}`,
         name: 'Root',
-        policy_types: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
+        policy_types: state.enabledPolicyTypes.map((type) => ({ type, status: 'ENABLED' })),
       },
     ],
   };
@@ -151,10 +206,10 @@ function organizationValues(cfg: BaselineConfig): MockValues {
  * other resources validate, the organization root. Only the types a provider serves in a stack
  * are written into its mock_provider block.
  */
-function mocksFor(cfg: BaselineConfig) {
+function mocksFor(cfg: BaselineConfig, state: OrganizationState) {
   return (p: AwsProviderBlock): { resources: Record<string, MockValues>; data: Record<string, MockValues> } => {
     const { region: r, accountId: a } = p;
-    const org = organizationValues(cfg);
+    const org = organizationValues(cfg, state);
     return {
       resources: {
         aws_kms_key: { id: MOCK.keyId, key_id: MOCK.keyId, arn: `arn:aws:kms:${r}:${a}:key/${MOCK.keyId}` },
@@ -171,7 +226,7 @@ function mocksFor(cfg: BaselineConfig) {
         },
         aws_organizations_organization: org,
       },
-      data: { aws_organizations_organization: org },
+      data: { aws_organizations_organization: org, aws_organizations_policies_for_target: { ids: [...state.attachedScps] } },
     };
   };
 }
@@ -287,8 +342,8 @@ function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   const apply: Assert[] = [
     ...plan,
     {
-      condition: all(topics.map((t) => `${t}.kms_master_key_id == ${key}.arn`)),
-      message: 'both topics must be encrypted with the notifications key',
+      condition: `${security}.kms_master_key_id == ${key}.arn && ${address(json, 'aws_sns_topic', (c) => c.name === names.allConfigTopicName)}.kms_master_key_id == null`,
+      message: 'AggregateSecurityNotifications must be encrypted with the notifications key; AllConfigNotifications must not be (AWS Config cannot publish to encrypted topics)',
     },
     {
       condition: all(subscriptions.map((s) => `${s}.topic_arn == ${security}.arn`)),
@@ -366,6 +421,32 @@ function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   return { plan, apply };
 }
 
+/**
+ * On an organization that already has everything: trusted access keeps every service enabled
+ * today and adds CloudTrail; the enabled policy types (most unknown to provider 5.100.0) stay
+ * exactly as they are, in plan and after apply.
+ */
+function brownfieldAsserts(json: StackJson, state: OrganizationState): Assert[] {
+  const [org] = importTargets(json);
+  const current = `data.aws_organizations_organization.${Object.keys((json.data as any).aws_organizations_organization)[0]}`;
+  return [
+    {
+      condition: `toset(${current}.enabled_policy_types) == toset(${list(state.enabledPolicyTypes.map(q))})`,
+      message: 'the mocked organization must report every policy type AWS offers today',
+    },
+    {
+      condition: `alltrue([for p in ${list([...state.servicePrincipals, 'cloudtrail.amazonaws.com'].map(q))} : contains(${org}.aws_service_access_principals, p)])`,
+      message: 'trusted access must keep every service enabled today and add CloudTrail',
+    },
+    {
+      // A mocked import carries only computed attributes, so the types are not in the mocked
+      // state; what matters is that the baseline never writes them (ignore_changes keeps AWS's).
+      condition: `${org}.enabled_policy_types == null`,
+      message: 'the baseline must never write enabled_policy_types (provider 5.100.0 would reject or disable the types it cannot represent)',
+    },
+  ];
+}
+
 const ASSERTS: Record<StackName, (json: StackJson, cfg: BaselineConfig) => StackAsserts> = {
   'log-archive': logArchiveAsserts,
   audit: auditAsserts,
@@ -377,7 +458,7 @@ const ASSERTS: Record<StackName, (json: StackJson, cfg: BaselineConfig) => Stack
 // ---------------------------------------------------------------------------------------------
 
 /** mock_provider blocks, override_data for remote state, override_resource for imports. */
-function mocks(json: StackJson, cfg: BaselineConfig): Pick<TfTestFile, 'mockProviders' | 'overrideData' | 'overrideResources'> {
+function mocks(json: StackJson, cfg: BaselineConfig, state: OrganizationState = GREENFIELD): Pick<TfTestFile, 'mockProviders' | 'overrideData' | 'overrideResources'> {
   const outputs = remoteOutputs(cfg);
   const overrideData: Override[] = remoteStates(json).map((name) => {
     if (!(name in outputs)) throw new Error(`no mocked outputs for data.terraform_remote_state.${name}`);
@@ -386,9 +467,9 @@ function mocks(json: StackJson, cfg: BaselineConfig): Pick<TfTestFile, 'mockProv
   // A mock provider cannot import; the override supplies what the import would read.
   const overrideResources: Override[] = importTargets(json).map((target) => {
     if (!target.startsWith('aws_organizations_organization.')) throw new Error(`no override for imported ${target}`);
-    return { target, values: organizationValues(cfg) };
+    return { target, values: organizationValues(cfg, state) };
   });
-  return { mockProviders: mockProvidersFor(json, mocksFor(cfg)), overrideData, overrideResources };
+  return { mockProviders: mockProvidersFor(json, mocksFor(cfg, state)), overrideData, overrideResources };
 }
 
 interface Generated {
@@ -402,7 +483,9 @@ interface Generated {
 }
 
 function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run[] } {
-  const asserts = ASSERTS[g.stack](g.json, g.config);
+  const base = ASSERTS[g.stack](g.json, g.config);
+  const extra = g.variant === 'brownfield' ? brownfieldAsserts(g.json, BROWNFIELD) : [];
+  const asserts = { plan: [...base.plan, ...extra], apply: [...base.apply, ...extra] };
   const guarded = preventDestroyAddresses(g.json);
   const runs: Run[] = [
     { name: 'plan', command: 'plan', asserts: asserts.plan },
@@ -414,7 +497,7 @@ function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run
       ? 'Planned and applied against mocked AWS; terraform test destroys the mocked resources at the end.'
       : `Planned and applied against mocked AWS; the teardown must then be refused: prevent_destroy on ${guarded.join(', ')}.`,
   ];
-  return { file: { header, ...mocks(g.json, g.config), runs }, runs };
+  return { file: { header, ...mocks(g.json, g.config, ORGANIZATION_STATE[g.variant]), runs }, runs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,6 +557,7 @@ beforeAll(() => {
     const config = VARIANTS[variant]();
     for (const s of synthToDir(config, path.join(workDir, variant))) {
       const stack = s.name as StackName;
+      if (!VARIANT_STACKS[variant].includes(stack)) continue;
       const json = JSON.parse(readFileSync(s.file, 'utf8')) as StackJson;
       const { file, runs } = mainTestFile({ variant, stack, dir: s.dir, json, config });
       writeTest(s.dir, 'tests', stack, renderTfTest(file));
@@ -489,7 +573,7 @@ afterAll(() => {
   else if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => STACK_NAMES.map((s): [Variant, StackName] => [v, s]));
+const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => VARIANT_STACKS[v].map((s): [Variant, StackName] => [v, s]));
 
 describe('generated test files', () => {
   test('every stack gets one mock_provider per provider alias it declares', () => {
@@ -519,7 +603,8 @@ describe('generated test files', () => {
     for (const [variant, stack] of CASES) expect(get(variant, stack).runs.map((r) => r.command)).toEqual(['plan', 'apply']);
     expect(preventDestroyAddresses(get('example', 'log-archive').json)).toHaveLength(3);
     expect(preventDestroyAddresses(get('example', 'management').json)).toEqual([importTargets(get('example', 'management').json)[0]]);
-    expect(preventDestroyAddresses(get('example', 'audit').json)).toEqual([]);
+    // The notifications key and both topics.
+    expect(preventDestroyAddresses(get('example', 'audit').json)).toHaveLength(3);
     for (const stack of STACK_NAMES) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
   });
 
@@ -550,8 +635,53 @@ describe('terraform test with mocked hashicorp/aws 5.100.0', () => {
       expect(r.status).toBe(1);
       expect(out).toContain(`Failure! ${g.runs.length} passed, 0 failed.`);
       const refused = [...oneLine(out).matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]).sort();
-      expect(refused).toEqual(guarded);
+      // Terraform refuses the guarded resources it reaches; one that only its dependents' refusal
+      // keeps from being reached (the notifications key, under its topics) is not named again.
+      expect(refused.length).toBeGreaterThan(0);
+      expect(guarded).toEqual(expect.arrayContaining(refused));
     }
+  });
+
+  /** Runs the brownfield management stack against an organization state, in its own test directory. */
+  function brownfieldRun(dirName: string, state: OrganizationState, command: 'plan' | 'apply'): string {
+    const g = get('brownfield', 'management');
+    writeTest(g.dir, dirName, 'management', renderTfTest({ ...mocks(g.json, g.config, state), runs: [{ name: 'guarded', command, asserts: [] }] }));
+    const r = terraformTest(g, dirName);
+    expect(r.status).toBe(1);
+    return oneLine(r.stdout + r.stderr);
+  }
+
+  test('brownfield: a required policy type that is not enabled fails the plan with the command that enables it', () => {
+    const out = brownfieldRun('no-scp-tests', { ...BROWNFIELD, enabledPolicyTypes: BROWNFIELD.enabledPolicyTypes.filter((t) => t !== 'SERVICE_CONTROL_POLICY') }, 'plan');
+    expect(out).toContain('run "guarded"... fail');
+    expect(out).toContain(`Policy type(s) SERVICE_CONTROL_POLICY must be enabled on the organization root ${MOCK.rootId} first.`);
+    expect(out).toContain(`aws organizations enable-policy-type --root-id ${MOCK.rootId} --policy-type <TYPE>`);
+  });
+
+  test('brownfield: a root that already has 4 SCPs fails before the attachment would exceed the quota of 5', () => {
+    const out = brownfieldRun('scp-quota-tests', { ...BROWNFIELD, attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222', 'p-cccc3333'] }, 'apply');
+    expect(out).toContain('run "guarded"... fail');
+    expect(out).toContain(`Target root (${MOCK.rootId}) has 4 other SCPs attached; with the baseline's 2 it would exceed the 5 SCPs a target takes.`);
+    expect(out).not.toMatch(/aws_organizations_policy_attachment\.\S+: Creation complete/);
+  });
+
+  test('control: writing the union of enabled policy types back, as the baseline used to, fails the brownfield plan', () => {
+    const g = get('brownfield', 'management');
+    const dir = path.join(workDir, 'brownfield-union');
+    cpSync(g.dir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) && !src.endsWith('.terraform.lock.hcl') });
+    const json = JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    const [org] = importTargets(json);
+    const current = `data.aws_organizations_organization.${Object.keys(json.data.aws_organizations_organization)[0]}`;
+    const resource = json.resource.aws_organizations_organization[org.split('.')[1]];
+    resource.enabled_policy_types = `\${sort(setunion(tolist(${current}.enabled_policy_types), ["SERVICE_CONTROL_POLICY"]))}`;
+    resource.lifecycle = { prevent_destroy: true };
+    writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    writeTest(dir, 'union-tests', 'management', renderTfTest({ ...mocks(g.json, g.config, BROWNFIELD), runs: [{ name: 'union', command: 'plan', asserts: [] }] }));
+    const r = terraformTest({ ...g, dir }, 'union-tests');
+    const out = oneLine(r.stdout + r.stderr);
+    expect(r.status).toBe(1);
+    expect(out).toContain('run "union"... fail');
+    expect(out).toMatch(/expected .*enabled_policy_types.* to be one of|SECURITYHUB_POLICY/);
   });
 
   test('negative control: a false assertion fails the run that holds it', () => {
