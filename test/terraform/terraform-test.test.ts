@@ -642,25 +642,37 @@ describe('terraform test with mocked hashicorp/aws 5.100.0', () => {
     }
   });
 
-  /** Runs the brownfield management stack against an organization state, in its own test directory. */
-  function brownfieldRun(dirName: string, state: OrganizationState, command: 'plan' | 'apply'): string {
+  /**
+   * The brownfield management stack against organizations its guards must stop, one test file
+   * each, in one `terraform test` run (each run of terraform costs provider start-up).
+   */
+  let guardsOutput: string | undefined;
+  function brownfieldGuards(): string {
+    if (guardsOutput !== undefined) return guardsOutput;
     const g = get('brownfield', 'management');
-    writeTest(g.dir, dirName, 'management', renderTfTest({ ...mocks(g.json, g.config, state), runs: [{ name: 'guarded', command, asserts: [] }] }));
-    const r = terraformTest(g, dirName);
+    const cases: Array<[name: string, state: OrganizationState, command: 'plan' | 'apply']> = [
+      ['missing_scp_type', { ...BROWNFIELD, enabledPolicyTypes: BROWNFIELD.enabledPolicyTypes.filter((t) => t !== 'SERVICE_CONTROL_POLICY') }, 'plan'],
+      ['scp_quota_full', { ...BROWNFIELD, attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222', 'p-cccc3333'] }, 'apply'],
+    ];
+    for (const [name, state, command] of cases) {
+      writeTest(g.dir, 'guard-tests', name, renderTfTest({ ...mocks(g.json, g.config, state), runs: [{ name, command, asserts: [] }] }));
+    }
+    const r = terraformTest(g, 'guard-tests');
     expect(r.status).toBe(1);
-    return oneLine(r.stdout + r.stderr);
+    guardsOutput = oneLine(r.stdout + r.stderr);
+    return guardsOutput;
   }
 
   test('brownfield: a required policy type that is not enabled fails the plan with the command that enables it', () => {
-    const out = brownfieldRun('no-scp-tests', { ...BROWNFIELD, enabledPolicyTypes: BROWNFIELD.enabledPolicyTypes.filter((t) => t !== 'SERVICE_CONTROL_POLICY') }, 'plan');
-    expect(out).toContain('run "guarded"... fail');
+    const out = brownfieldGuards();
+    expect(out).toContain('run "missing_scp_type"... fail');
     expect(out).toContain(`Policy type(s) SERVICE_CONTROL_POLICY must be enabled on the organization root ${MOCK.rootId} first.`);
     expect(out).toContain(`aws organizations enable-policy-type --root-id ${MOCK.rootId} --policy-type <TYPE>`);
   });
 
   test('brownfield: a root that already has 4 SCPs fails before the attachment would exceed the quota of 5', () => {
-    const out = brownfieldRun('scp-quota-tests', { ...BROWNFIELD, attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222', 'p-cccc3333'] }, 'apply');
-    expect(out).toContain('run "guarded"... fail');
+    const out = brownfieldGuards();
+    expect(out).toContain('run "scp_quota_full"... fail');
     expect(out).toContain(`Target root (${MOCK.rootId}) has 4 other SCPs attached; with the baseline's 2 it would exceed the 5 SCPs a target takes.`);
     expect(out).not.toMatch(/aws_organizations_policy_attachment\.\S+: Creation complete/);
   });
