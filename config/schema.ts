@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
+import { detectionEntries } from './detection-schema';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -484,6 +485,7 @@ export const baselineConfigSchema = v.strictObject(
     trail: trailSchema,
     cis: cisSchema,
     guardrails: guardrailsSchema,
+    ...detectionEntries,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(

@@ -2,6 +2,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { AccessAnalyzerDelegatedAdmin } from '../modules/access-analyzer';
 import { CisMonitoring } from '../modules/cis-monitoring';
 import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
 import { roleArn, type ProviderRef } from '../modules/iam';
@@ -13,8 +14,22 @@ import { BaselineNames, baselineNames } from './names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
 import { providerFor } from './providers';
 
-/** Service principals the baseline itself needs trusted access for. */
-export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const;
+/**
+ * Service principals the baseline itself needs trusted access for, added to those enabled today.
+ * GuardDuty also needs `malware-protection.guardduty.amazonaws.com` so that its delegated
+ * administrator can turn on GuardDuty-initiated malware scans in member accounts.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-guardduty.html
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/configure-malware-protection-guardduty-initiated-multi-account.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-securityhub.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-access-analyzer.html
+ */
+export const BASELINE_SERVICE_PRINCIPALS = [
+  'cloudtrail.amazonaws.com',
+  'guardduty.amazonaws.com',
+  'malware-protection.guardduty.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'access-analyzer.amazonaws.com',
+] as const;
 
 /**
  * The management account: trusted access, the log-archive account as CloudTrail delegated
@@ -26,6 +41,7 @@ export class ManagementStack extends TerraformStack {
   readonly trustedAccess?: OrganizationTrustedAccess;
   readonly cis?: CisMonitoring;
   readonly guardrails?: GuardrailPolicies;
+  readonly accessAnalyzerAdmin?: AccessAnalyzerDelegatedAdmin;
 
   constructor(scope: Construct, id: 'management', props: BaselineStackProps) {
     super(scope, id);
@@ -51,6 +67,15 @@ export class ManagementStack extends TerraformStack {
       accountId: cfg.accounts.logArchive.id,
       dependsOn: afterTrustedAccess,
     });
+
+    if (cfg.accessAnalyzer.enabled) {
+      // Global, so registered once here; the regional stacks create the analyzers after it.
+      this.accessAnalyzerAdmin = new AccessAnalyzerDelegatedAdmin(this, 'access_analyzer_delegated_admin', {
+        provider,
+        adminAccountId: cfg.accounts.audit.id,
+        dependsOn: afterTrustedAccess,
+      });
+    }
 
     this.trail = new OrganizationTrail(this, 'organization_trail', {
       provider,
