@@ -767,6 +767,16 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     }
   }
 
+  const findingsOn = validPart(v.optional(v.boolean(), true), at('findings.enabled'));
+  const securityHubOn = validPart(v.optional(v.boolean(), true), at('securityHub.enabled'));
+  if (findingsOn && securityHubOn === false) {
+    issues.push({
+      path: 'findings.enabled',
+      message: 'must be false while securityHub.enabled is false: the findings rule sends the findings Security Hub aggregates',
+      received: at('findings.enabled') ?? true,
+    });
+  }
+
   const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));
   const transition = validPart(glacierTransitionDaysField, at('logArchive.glacierTransitionDays'));
   if (retention !== undefined && transition !== undefined && transition >= retention) {

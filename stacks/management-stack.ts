@@ -142,7 +142,7 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
     },
     {
       key: 'protect-security-services',
-      description: 'Keeps AWS Config, GuardDuty and Security Hub on and accounts in the organization',
+      description: 'Keeps AWS Config, GuardDuty, Security Hub and Access Analyzer on and accounts in the organization',
       guardrails: securityServiceGuardrails({ exemptRoleArns }),
     },
   ];

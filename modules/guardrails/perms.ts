@@ -28,7 +28,10 @@ export const CONFIG_TAMPER_ACTIONS = [
   'config:DeleteDeliveryChannel',
 ] as const;
 
-/** Disabling GuardDuty or leaving its administrator. */
+/**
+ * Disabling GuardDuty, leaving its administrator, narrowing what the organization auto-enables,
+ * stopping the findings export, or changing the delegated administrator.
+ */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:DeleteDetector',
   'guardduty:UpdateDetector',
@@ -37,16 +40,44 @@ export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:StopMonitoringMembers',
   'guardduty:DeleteMembers',
   'guardduty:DisassociateMembers',
+  'guardduty:UpdateOrganizationConfiguration',
+  'guardduty:DeletePublishingDestination',
+  'guardduty:UpdatePublishingDestination',
+  'guardduty:DisableOrganizationAdminAccount',
+  'guardduty:EnableOrganizationAdminAccount',
 ] as const;
 
-/** Disabling Security Hub or leaving its administrator. */
+/**
+ * Disabling Security Hub or leaving its administrator, deleting the finding aggregator, weakening
+ * or detaching the central configuration, or changing the delegated administrator.
+ */
 export const SECURITYHUB_TAMPER_ACTIONS = [
   'securityhub:DisableSecurityHub',
   'securityhub:DisassociateFromAdministratorAccount',
   'securityhub:DisassociateFromMasterAccount',
   'securityhub:DeleteMembers',
   'securityhub:DisassociateMembers',
+  'securityhub:DeleteFindingAggregator',
+  'securityhub:UpdateFindingAggregator',
+  'securityhub:UpdateOrganizationConfiguration',
+  'securityhub:DeleteConfigurationPolicy',
+  'securityhub:UpdateConfigurationPolicy',
+  'securityhub:StartConfigurationPolicyDisassociation',
+  'securityhub:BatchDisableStandards',
+  'securityhub:DisableOrganizationAdminAccount',
+  'securityhub:EnableOrganizationAdminAccount',
 ] as const;
+
+/** Deleting an analyzer, or archiving its findings by rule. */
+export const ACCESS_ANALYZER_TAMPER_ACTIONS = [
+  'access-analyzer:DeleteAnalyzer',
+  'access-analyzer:CreateArchiveRule',
+  'access-analyzer:UpdateArchiveRule',
+  'access-analyzer:ApplyArchiveRule',
+] as const;
+
+/** Changing the delegated administrator of any service through AWS Organizations. */
+export const DELEGATED_ADMIN_TAMPER_ACTIONS = ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'] as const;
 
 /**
  * Global services that must keep working outside the governed regions (their endpoints live in
