@@ -49,11 +49,31 @@ describe('guardrail statements as data', () => {
     expect(s.resources).toEqual(['arn:aws:kms:*:222222222222:key/*']);
   });
 
-  test('Config, GuardDuty and Security Hub stay on except for the audit and log-archive deployers and the exempt roles from config', () => {
+  test('Config, GuardDuty, Security Hub and Access Analyzer stay on, with their administrators, except for the audit and log-archive deployers and the exempt roles from config', () => {
     for (const [s, must] of [
       ['DenyConfigTampering', ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel']],
-      ['DenyGuardDutyTampering', ['guardduty:DeleteDetector', 'guardduty:DisassociateFromAdministratorAccount']],
-      ['DenySecurityHubTampering', ['securityhub:DisableSecurityHub']],
+      [
+        'DenyGuardDutyTampering',
+        [
+          'guardduty:DeleteDetector',
+          'guardduty:DisassociateFromAdministratorAccount',
+          'guardduty:UpdateOrganizationConfiguration',
+          'guardduty:DeletePublishingDestination',
+          'guardduty:DisableOrganizationAdminAccount',
+        ],
+      ],
+      [
+        'DenySecurityHubTampering',
+        [
+          'securityhub:DisableSecurityHub',
+          'securityhub:DeleteFindingAggregator',
+          'securityhub:DeleteConfigurationPolicy',
+          'securityhub:StartConfigurationPolicyDisassociation',
+          'securityhub:DisableOrganizationAdminAccount',
+        ],
+      ],
+      ['DenyAccessAnalyzerTampering', ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule']],
+      ['DenyDelegatedAdminChanges', ['organizations:DeregisterDelegatedAdministrator', 'organizations:RegisterDelegatedAdministrator']],
     ] as const) {
       const st = sid('protect-security-services', s);
       expect(st.actions).toEqual(expect.arrayContaining([...must]));
