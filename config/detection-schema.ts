@@ -23,6 +23,18 @@ const POLICY_TARGET_MESSAGE = 'expected "root", a root ID (r-...), an OU ID (ou-
 const ANALYZER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Regions AWS disables by default (opt-in). GuardDuty cannot export findings of another region to
+ * a bucket in one of them, so the log bucket's (home) region must not be one when other regions
+ * are governed.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html#guardduty-export-findings-considerations
+ * @see https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
+ */
+export const OPT_IN_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+];
+
 /** Shortest accepted reason for disabling a control (the rule pack's suppression rule, too). */
 export const MIN_DISABLE_REASON_LENGTH = 10;
 

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
-import { detectionEntries } from './detection-schema';
+import { detectionEntries, OPT_IN_REGIONS } from './detection-schema';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -774,6 +774,17 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       path: 'findings.enabled',
       message: 'must be false while securityHub.enabled is false: the findings rule sends the findings Security Hub aggregates',
       received: at('findings.enabled') ?? true,
+    });
+  }
+
+  const guardDutyOn = validPart(v.optional(v.boolean(), true), at('guardDuty.enabled'));
+  if (guardDutyOn && home && OPT_IN_REGIONS.includes(home) && governed.some((r) => r !== home)) {
+    issues.push({
+      path: 'organization.homeRegion',
+      message:
+        `is an opt-in region, and GuardDuty cannot export findings of other regions to a bucket there (the log bucket is in the home region): ` +
+        `choose a home region enabled by default, govern only "${home}", or set guardDuty.enabled to false`,
+      received: home,
     });
   }
 

@@ -775,3 +775,12 @@ describe('GIVEN the detective services sections', () => {
     expect(validateConfig(merge(exampleInput(), { securityHub: { enabled: false }, findings: { enabled: false } })).ok).toBe(true);
   });
 });
+
+describe('GIVEN an opt-in home region', () => {
+  test('rejects GuardDuty exporting other regions to a bucket there, and accepts it alone or without GuardDuty', () => {
+    const optIn = { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1', 'us-east-1'] } };
+    expectSingleIssue(optIn, 'organization.homeRegion', 'GuardDuty cannot export findings of other regions');
+    expect(validateConfig(merge(exampleInput(), { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1'] } })).ok).toBe(true);
+    expect(validateConfig(merge(exampleInput(), { ...optIn, guardDuty: { enabled: false } })).ok).toBe(true);
+  });
+});
