@@ -100,9 +100,9 @@ describe('regional stacks in the review', () => {
     const added = (await buildReview({ base: stacks, head, config: threeRegions, baseLabel: 'main', headLabel: 'pr' })).markdown;
     const count = Object.values(head['security-eu-west-1'].resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0);
     expect(count).toBeGreaterThan(0);
-    expect(added).toContain(`| security-eu-west-1 | ${count} | 0 | 0 |`);
+    expect(added).toContain(`| security-eu-west-1 | ${count} | 0 | 0 | 0 |`);
     const removed = (await buildReview({ base: head, head: stacks, config, baseLabel: 'main', headLabel: 'pr' })).markdown;
-    expect(removed).toContain(`| security-eu-west-1 | 0 | 0 | ${count} |`);
+    expect(removed).toContain(`| security-eu-west-1 | 0 | 0 | 0 | ${count} |`);
   }, 120_000);
 });
 
