@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
+import { detectionEntries, OPT_IN_REGIONS } from './detection-schema';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -514,6 +515,7 @@ export const baselineConfigSchema = v.strictObject(
     trail: trailSchema,
     cis: cisSchema,
     guardrails: guardrailsSchema,
+    ...detectionEntries,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(
@@ -808,6 +810,27 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     if (keys.length > MAX_TAGS) {
       issues.push({ path: 'tags', message: `has ${keys.length} tags; AWS allows at most ${MAX_TAGS} per resource: remove ${keys.length - MAX_TAGS}` });
     }
+  }
+
+  const findingsOn = validPart(v.optional(v.boolean(), true), at('findings.enabled'));
+  const securityHubOn = validPart(v.optional(v.boolean(), true), at('securityHub.enabled'));
+  if (findingsOn && securityHubOn === false) {
+    issues.push({
+      path: 'findings.enabled',
+      message: 'must be false while securityHub.enabled is false: the findings rule sends the findings Security Hub aggregates',
+      received: at('findings.enabled') ?? true,
+    });
+  }
+
+  const guardDutyOn = validPart(v.optional(v.boolean(), true), at('guardDuty.enabled'));
+  if (guardDutyOn && home && OPT_IN_REGIONS.includes(home) && governed.some((r) => r !== home)) {
+    issues.push({
+      path: 'organization.homeRegion',
+      message:
+        `is an opt-in region, and GuardDuty cannot export findings of other regions to a bucket there (the log bucket is in the home region): ` +
+        `choose a home region enabled by default, govern only "${home}", or set guardDuty.enabled to false`,
+      received: home,
+    });
   }
 
   const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));

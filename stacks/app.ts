@@ -3,8 +3,10 @@ import type { BaselineConfig } from '../config/schema';
 import { AuditStack } from './audit-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
+import { regionalStackName } from './backend';
+import { RegionalSecurityStack } from './regional-stack';
 
-/** The three stacks of one App, in deploy order. */
+/** The stacks of one App, in deploy order: three account stacks, then one per governed region. */
 export interface BaselineStacks {
   readonly app: App;
   readonly logArchive: LogArchiveStack;
@@ -15,6 +17,8 @@ export interface BaselineStacks {
    * provider and run role) and the `hcp-workspaces` stack (tfe provider).
    */
   readonly hcpBootstrap: readonly TerraformStack[];
+  /** One stack per governed region, in `organization.governedRegions` order. */
+  readonly regional: readonly RegionalSecurityStack[];
 }
 
 /** Builds the App with one stack per account role from a validated configuration. */
@@ -40,5 +44,10 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
     hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
     hcpBootstrap.push(new HcpWorkspacesStack(app, { config }));
   }
-  return { app, logArchive, audit, management, hcpBootstrap };
+  const regional = config.organization.governedRegions.map((region) => {
+    const stack = new RegionalSecurityStack(app, regionalStackName(region), { config, region });
+    stack.addDependency(management);
+    return stack;
+  });
+  return { app, logArchive, audit, management, regional, hcpBootstrap };
 }

@@ -12,9 +12,31 @@ import {
 import { Construct } from 'constructs';
 import type { BackendConfig } from '../config/schema';
 
-/** The stacks in deploy order; each may read the outputs of those before it. */
+/**
+ * The account stacks in deploy order; each may read the outputs of those before it. The
+ * regional stacks ({@link regionalStackName}) deploy after all three.
+ */
 export const STACK_NAMES = ['log-archive', 'audit', 'management'] as const;
-export type StackName = (typeof STACK_NAMES)[number];
+/** One of the three account stacks. */
+export type AccountStackName = (typeof STACK_NAMES)[number];
+/** A regional stack: `security-<region>`, one per governed region. */
+export type RegionalStackName = `security-${string}`;
+/** Any stack of the baseline. */
+export type StackName = AccountStackName | RegionalStackName;
+
+/**
+ * The one home of the regional stack name: `security-<region>`. Each governed region gets its
+ * own stack (and its own state or HCP Terraform workspace), so no stack's provider count grows
+ * with the number of regions.
+ */
+export function regionalStackName(region: string): RegionalStackName {
+  return `security-${region}`;
+}
+
+/** Every stack of a configuration, in deploy order: the account stacks, then one per governed region. */
+export function stackNames(governedRegions: readonly string[]): StackName[] {
+  return [...STACK_NAMES, ...governedRegions.map(regionalStackName)];
+}
 
 /**
  * Where local state lives, relative to the stack's working directory

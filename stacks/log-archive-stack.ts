@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { detectorArnPattern } from '../modules/guardduty';
 import { LogArchive } from '../modules/log-archive';
 import { configureBackend } from './backend';
 import { baselineNames } from './names';
@@ -56,6 +57,13 @@ export class LogArchiveStack extends TerraformStack {
     });
     this.logArchive.grantAccessAnalyzerRead(trail);
     this.logArchive.grantTrailLogRead({ ...trail, readerAccountIds: [cfg.accounts.audit.id] });
+    if (cfg.guardDuty.enabled) {
+      this.logArchive.grantGuardDutyExport({
+        adminAccountId: cfg.accounts.audit.id,
+        detectorArnPatterns: org.governedRegions.map((r) => detectorArnPattern(r, cfg.accounts.audit.id)),
+        keyPrefix: cfg.guardDuty.exportKeyPrefix,
+      });
+    }
 
     publishOutput(this, LOG_ARCHIVE_OUTPUTS.logBucketName, names.logBucketName, 'Name of the central log bucket');
     publishOutput(this, LOG_ARCHIVE_OUTPUTS.logBucketArn, names.logBucketArn, 'ARN of the central log bucket');

@@ -2,6 +2,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { AccessAnalyzerDelegatedAdmin } from '../modules/access-analyzer';
 import { CisMonitoring } from '../modules/cis-monitoring';
 import { GuardrailDocument, GuardrailPolicies, logArchiveGuardrails, regionGuardrail, securityServiceGuardrails } from '../modules/guardrails';
 import { roleArn, roleArnPattern, type ProviderRef } from '../modules/iam';
@@ -16,8 +17,22 @@ import { providerFor } from './providers';
 /** The role service-managed StackSets run as in member accounts. */
 export const STACKSETS_EXECUTION_ROLE_PATTERN = 'arn:aws:iam::*:role/stacksets-exec-*';
 
-/** Service principals the baseline itself needs trusted access for. */
-export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const;
+/**
+ * Service principals the baseline itself needs trusted access for, added to those enabled today.
+ * GuardDuty also needs `malware-protection.guardduty.amazonaws.com` so that its delegated
+ * administrator can turn on GuardDuty-initiated malware scans in member accounts.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-guardduty.html
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/configure-malware-protection-guardduty-initiated-multi-account.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-securityhub.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-access-analyzer.html
+ */
+export const BASELINE_SERVICE_PRINCIPALS = [
+  'cloudtrail.amazonaws.com',
+  'guardduty.amazonaws.com',
+  'malware-protection.guardduty.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'access-analyzer.amazonaws.com',
+] as const;
 
 /**
  * The management account: trusted access, the log-archive account as CloudTrail delegated
@@ -29,6 +44,7 @@ export class ManagementStack extends TerraformStack {
   readonly trustedAccess?: OrganizationTrustedAccess;
   readonly cis?: CisMonitoring;
   readonly guardrails?: GuardrailPolicies;
+  readonly accessAnalyzerAdmin?: AccessAnalyzerDelegatedAdmin;
 
   constructor(scope: Construct, id: 'management', props: BaselineStackProps) {
     super(scope, id);
@@ -54,6 +70,15 @@ export class ManagementStack extends TerraformStack {
       accountId: cfg.accounts.logArchive.id,
       dependsOn: afterTrustedAccess,
     });
+
+    if (cfg.accessAnalyzer.enabled) {
+      // Global, so registered once here; the regional stacks create the analyzers after it.
+      this.accessAnalyzerAdmin = new AccessAnalyzerDelegatedAdmin(this, 'access_analyzer_delegated_admin', {
+        provider,
+        adminAccountId: cfg.accounts.audit.id,
+        dependsOn: afterTrustedAccess,
+      });
+    }
 
     this.trail = new OrganizationTrail(this, 'organization_trail', {
       provider,
@@ -124,7 +149,7 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
     },
     {
       key: 'protect-security-services',
-      description: 'Keeps AWS Config, GuardDuty and Security Hub on and accounts in the organization',
+      description: 'Keeps AWS Config, GuardDuty, Security Hub and Access Analyzer on and accounts in the organization',
       guardrails: securityServiceGuardrails({ exemptRoleArns }),
     },
   ];

@@ -1,4 +1,5 @@
 import type { BaselineConfig } from '../config/schema';
+import { eventRuleArn, findingsRuleName } from '../modules/findings-routing/names';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
 import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
 import { deliveryRoleName } from '../modules/organization-trail/names';
@@ -29,6 +30,9 @@ export interface BaselineNames {
   readonly allConfigTopicArn: string;
   /** The role CloudTrail assumes to deliver the trail to CloudWatch Logs. */
   readonly trailDeliveryRoleName: string;
+  /** The findings rule (audit account, home region, default bus). */
+  readonly findingsRuleName: string;
+  readonly findingsRuleArn: string;
 }
 
 export function baselineNames(cfg: BaselineConfig): BaselineNames {
@@ -53,5 +57,7 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     allConfigTopicName,
     allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
     trailDeliveryRoleName: deliveryRoleName(trail.name),
+    findingsRuleName: findingsRuleName(notifications.topicNamePrefix),
+    findingsRuleArn: eventRuleArn(home, accounts.audit.id, findingsRuleName(notifications.topicNamePrefix)),
   };
 }

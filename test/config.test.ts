@@ -737,3 +737,67 @@ describe('GIVEN a trail name the delivery role name cannot carry', () => {
     expect(validateConfig(merge(exampleInput(), { trail: { name: 'a'.repeat(48) } })).ok).toBe(true);
   });
 });
+
+describe('GIVEN the detective services sections', () => {
+  test('WHEN left out THEN every service is on with secure defaults', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const c = r.config;
+    expect(c.guardDuty).toEqual({
+      enabled: true,
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      features: {
+        s3DataEvents: true,
+        eksAuditLogs: true,
+        runtimeMonitoring: true,
+        runtimeMonitoringAgentManagement: true,
+        ebsMalwareProtection: true,
+        rdsLoginEvents: true,
+        lambdaNetworkLogs: true,
+      },
+      exportKeyPrefix: 'guardduty',
+      enableInManagementAccount: true,
+    });
+    expect(c.securityHub).toEqual({ enabled: true, policyTargets: ['root'], disabledControls: [] });
+    expect(c.accessAnalyzer).toEqual({ enabled: true, archiveRules: [] });
+    expect(c.findings).toEqual({ enabled: true, severities: ['HIGH', 'CRITICAL'] });
+  });
+
+  test('rejects an unknown publishing frequency, protection plan and severity', () => {
+    expectSingleIssue({ guardDuty: { findingPublishingFrequency: 'DAILY' } }, 'guardDuty.findingPublishingFrequency', 'expected one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS');
+    expectSingleIssue({ guardDuty: { features: { ecsRuntime: true } } }, 'guardDuty.features', 'unknown key "ecsRuntime"');
+    expectSingleIssue({ findings: { severities: ['SEVERE'] } }, 'findings.severities[0]', 'expected a severity label');
+    expectSingleIssue({ findings: { severities: [] } }, 'findings.severities', 'expected at least one severity');
+  });
+
+  test('rejects a disabled control without a written reason, a bad control ID and a control disabled twice', () => {
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'IAM.6' }] } }, 'securityHub.disabledControls[0].reason', 'is required');
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'IAM.6', reason: 'n/a' }] } }, 'securityHub.disabledControls[0].reason', 'at least 10 characters');
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'iam-6', reason: 'a long enough reason' }] } }, 'securityHub.disabledControls[0].id', 'expected a Security Hub control ID');
+    const twice = { id: 'IAM.6', reason: 'root access is managed centrally' };
+    expectSingleIssue({ securityHub: { disabledControls: [twice, twice] } }, 'securityHub.disabledControls', 'lists a control twice');
+  });
+
+  test('rejects a configuration-policy target that is not root, a root, an OU or an account', () => {
+    expectSingleIssue({ securityHub: { policyTargets: ['ou-bad'] } }, 'securityHub.policyTargets[0]', 'expected "root", a root ID');
+  });
+
+  test('rejects an unused-access age outside 1-365 days and an archive rule without filters', () => {
+    expectSingleIssue({ accessAnalyzer: { unusedAccessAgeDays: 0 } }, 'accessAnalyzer.unusedAccessAgeDays', 'expected 1-365 days');
+    expectSingleIssue({ accessAnalyzer: { archiveRules: [{ name: 'trusted', filters: [] }] } }, 'accessAnalyzer.archiveRules[0].filters', 'expected at least one filter');
+  });
+
+  test('rejects the findings rule without Security Hub, which is what it reads', () => {
+    expectSingleIssue({ securityHub: { enabled: false } }, 'findings.enabled', 'must be false while securityHub.enabled is false');
+    expect(validateConfig(merge(exampleInput(), { securityHub: { enabled: false }, findings: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN an opt-in home region', () => {
+  test('rejects GuardDuty exporting other regions to a bucket there, and accepts it alone or without GuardDuty', () => {
+    const optIn = { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1', 'us-east-1'] } };
+    expectSingleIssue(optIn, 'organization.homeRegion', 'GuardDuty cannot export findings of other regions');
+    expect(validateConfig(merge(exampleInput(), { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1'] } })).ok).toBe(true);
+    expect(validateConfig(merge(exampleInput(), { ...optIn, guardDuty: { enabled: false } })).ok).toBe(true);
+  });
+});

@@ -37,6 +37,8 @@ export function synthAll(config: BaselineConfig = testConfig()): {
   logArchive: Synth;
   audit: Synth;
   management: Synth;
+  /** The regional stacks by stack name (`security-<region>`). */
+  regional: Record<string, Synth>;
 } {
   const stacks = buildApp(config, { outdir: Testing.app().outdir });
   return {
@@ -44,6 +46,7 @@ export function synthAll(config: BaselineConfig = testConfig()): {
     logArchive: JSON.parse(Testing.synth(stacks.logArchive)),
     audit: JSON.parse(Testing.synth(stacks.audit)),
     management: JSON.parse(Testing.synth(stacks.management)),
+    regional: Object.fromEntries(stacks.regional.map((s) => [s.node.id, JSON.parse(Testing.synth(s))])),
   };
 }
 

@@ -14,7 +14,7 @@ const FILE = path.join(__dirname, 'logical-ids.json');
 
 function currentAddresses(): Record<string, string[]> {
   const all = synthAll();
-  const stacks = { 'log-archive': all.logArchive, audit: all.audit, management: all.management };
+  const stacks = { 'log-archive': all.logArchive, audit: all.audit, management: all.management, ...all.regional };
   return Object.fromEntries(
     Object.entries(stacks).map(([name, json]) => [name, allResources(json).map((r) => `${r.type}.${r.name}`).sort()]),
   );

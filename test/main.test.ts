@@ -7,7 +7,7 @@ import { exampleInput, merge } from './helpers';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const DIST_MAIN = path.join(REPO_ROOT, 'dist', 'main.js');
-const STACKS = ['log-archive', 'audit', 'management'];
+const STACKS = ['log-archive', 'audit', 'management', 'security-ap-northeast-1', 'security-us-east-1'];
 
 /** A config with problems in several sections; each path must show up in the CLI's output. */
 const BAD_CONFIG = merge(exampleInput(), {
@@ -134,7 +134,7 @@ describe('GIVEN an invalid configuration file', () => {
 });
 
 describe('GIVEN a valid configuration file', () => {
-  test('WHEN the CLI runs THEN it exits 0 and writes the three stacks and a manifest listing them to ./cdktf.out', () => {
+  test('WHEN the CLI runs THEN it exits 0 and writes every stack (three account stacks, one per governed region) and a manifest listing them to ./cdktf.out', () => {
     const cwd = workdir(exampleInput());
     const r = runCli(cwd, 'config.json'); // relative: resolved against the CLI's working directory
     expectStatus(r, 0);

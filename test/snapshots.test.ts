@@ -10,6 +10,7 @@ describe('synthesized stacks (example config)', () => {
     ['log-archive', all.logArchive],
     ['audit', all.audit],
     ['management', all.management],
+    ...Object.entries(all.regional),
   ])('%s', (_name, json) => {
     expect(json).toMatchSnapshot();
   });

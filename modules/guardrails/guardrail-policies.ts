@@ -3,7 +3,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Fn, Op, propertyAccess, ref, TerraformIterator, TerraformLocal, Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef, renderPolicy, throwIfInvalid } from '../iam';
+import { PolicyStatement, ProviderRef, renderPolicy, throwIfInvalid } from '../iam';
 import { Guardrail, SCP_MAX_CHARACTERS } from './policies';
 
 /** One service control policy: a name and its guardrails. */
@@ -52,7 +52,7 @@ export class GuardrailPolicies extends Construct {
     const prefix = props.namePrefix ?? 'baseline';
     const problems: string[] = [];
     const contents = props.documents.map((d) => {
-      const content = renderPolicy(d.guardrails.map((g) => g.statement));
+      const content = renderPolicy(mergeSharedConditions(d.guardrails.map((g) => g.statement)));
       if (content.length > SCP_MAX_CHARACTERS) {
         problems.push(`policy "${d.key}" has ${content.length} characters; SCPs allow ${SCP_MAX_CHARACTERS}: split it`);
       }
@@ -116,4 +116,25 @@ export class GuardrailPolicies extends Construct {
     }
     this.policies = policies.map(({ key, policy, content }) => ({ key, policy, content }));
   }
+}
+
+/**
+ * Merges adjacent statements that differ only in their actions (same effect, resources and
+ * conditions) into one, whose sid joins theirs. The exemption list is by far the largest part of
+ * a guardrail statement, so writing it once per group is what keeps the security-services SCP
+ * under the 5,120-character limit at the worst case (every exempt role repeated in six
+ * statements would not fit). The guardrails stay separate as data, each with its reason.
+ */
+export function mergeSharedConditions(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  const shape = (s: PolicyStatement) => JSON.stringify([s.effect, s.principals ?? null, s.resources ?? null, s.conditions ?? null]);
+  for (const s of statements) {
+    const last = out[out.length - 1];
+    if (last && last.actions && s.actions && !last.notActions && !s.notActions && shape(last) === shape(s)) {
+      out[out.length - 1] = { ...last, sid: `${last.sid}${s.sid.replace(/^Deny/, '')}`, actions: [...last.actions, ...s.actions] };
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
 }

@@ -33,7 +33,11 @@ export const CONFIG_TAMPER_ACTIONS = [
   'config:PutDeliveryChannel',
 ] as const;
 
-/** Disabling GuardDuty, leaving its administrator, hiding findings with filters or dropping their export. */
+/**
+ * Disabling GuardDuty, leaving its administrator, narrowing what the organization auto-enables,
+ * hiding findings with suppression filters, stopping the findings export, or changing the
+ * delegated administrator.
+ */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:DeleteDetector',
   'guardduty:UpdateDetector',
@@ -42,20 +46,47 @@ export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:StopMonitoringMembers',
   'guardduty:DeleteMembers',
   'guardduty:DisassociateMembers',
+  'guardduty:UpdateOrganizationConfiguration',
   // Suppression filters archive findings before anyone sees them; publishing destinations export them.
   'guardduty:CreateFilter',
   'guardduty:UpdateFilter',
   'guardduty:DeletePublishingDestination',
+  'guardduty:UpdatePublishingDestination',
+  'guardduty:DisableOrganizationAdminAccount',
+  'guardduty:EnableOrganizationAdminAccount',
 ] as const;
 
-/** Disabling Security Hub or leaving its administrator. */
+/**
+ * Disabling Security Hub or leaving its administrator, deleting the finding aggregator, weakening
+ * or detaching the central configuration, or changing the delegated administrator.
+ */
 export const SECURITYHUB_TAMPER_ACTIONS = [
   'securityhub:DisableSecurityHub',
   'securityhub:DisassociateFromAdministratorAccount',
   'securityhub:DisassociateFromMasterAccount',
   'securityhub:DeleteMembers',
   'securityhub:DisassociateMembers',
+  'securityhub:DeleteFindingAggregator',
+  'securityhub:UpdateFindingAggregator',
+  'securityhub:UpdateOrganizationConfiguration',
+  'securityhub:DeleteConfigurationPolicy',
+  'securityhub:UpdateConfigurationPolicy',
+  'securityhub:StartConfigurationPolicyDisassociation',
+  'securityhub:BatchDisableStandards',
+  'securityhub:DisableOrganizationAdminAccount',
+  'securityhub:EnableOrganizationAdminAccount',
 ] as const;
+
+/** Deleting an analyzer, or archiving its findings by rule. */
+export const ACCESS_ANALYZER_TAMPER_ACTIONS = [
+  'access-analyzer:DeleteAnalyzer',
+  'access-analyzer:CreateArchiveRule',
+  'access-analyzer:UpdateArchiveRule',
+  'access-analyzer:ApplyArchiveRule',
+] as const;
+
+/** Changing the delegated administrator of any service through AWS Organizations. */
+export const DELEGATED_ADMIN_TAMPER_ACTIONS = ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'] as const;
 
 /**
  * Global services that must keep working outside the governed regions (their endpoints live in

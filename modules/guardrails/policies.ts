@@ -1,6 +1,8 @@
 import { bucketArn, ConditionKeys, objectArn, PolicyStatement } from '../iam';
 import {
+  ACCESS_ANALYZER_TAMPER_ACTIONS,
   CONFIG_TAMPER_ACTIONS,
+  DELEGATED_ADMIN_TAMPER_ACTIONS,
   GLOBAL_SERVICE_ACTIONS,
   GUARDDUTY_TAMPER_ACTIONS,
   LOG_BUCKET_TAMPER_ACTIONS,
@@ -88,12 +90,24 @@ export function securityServiceGuardrails(o: { readonly exemptRoleArns: readonly
     },
     {
       statement: { sid: 'DenyGuardDutyTampering', effect: 'Deny', actions: GUARDDUTY_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'GuardDuty detectors stay on and attached to the administrator; findings are not filtered away or their export dropped',
+      reason: 'GuardDuty detectors, the organization auto-enable and the findings export stay on, attached to the administrator; findings are not filtered away',
       exempt: who,
     },
     {
       statement: { sid: 'DenySecurityHubTampering', effect: 'Deny', actions: SECURITYHUB_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'Security Hub stays on and attached to the administrator',
+      reason: 'Security Hub, its aggregator, central configuration and standards stay on, attached to the administrator',
+      exempt: who,
+    },
+    {
+      statement: { sid: 'DenyAccessAnalyzerTampering', effect: 'Deny', actions: ACCESS_ANALYZER_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
+      reason: 'Access Analyzer analyzers stay, and findings are archived only by the baseline\'s own rules',
+      exempt: who,
+    },
+    {
+      statement: { sid: 'DenyDelegatedAdminChanges', effect: 'Deny', actions: DELEGATED_ADMIN_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
+      reason:
+        'the delegated administrators stay the audit account (SCPs never bind the management account, where these calls are made; ' +
+        'this covers accounts with delegated Organizations administration)',
       exempt: who,
     },
     {

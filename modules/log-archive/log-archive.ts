@@ -14,6 +14,8 @@ import {
   denyKeyTamperingStatement,
   denyLogDeletionStatement,
   denyNonServiceWritesStatement,
+  guardDutyExportBucketStatements,
+  guardDutyExportKeyStatements,
   logReadBucketStatements,
   logReadKeyStatements,
   serverAccessLogsStatement,
@@ -199,6 +201,18 @@ export class LogArchive extends Construct {
   grantAccessAnalyzerRead(o: { readonly organizationId: string; readonly trailArn: string; readonly keyPrefix?: string }): void {
     this.bucket.addToResourcePolicy(...accessAnalyzerBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...accessAnalyzerKeyStatements(o));
+  }
+
+  /**
+   * Lets GuardDuty of the delegated administrator account export findings under `keyPrefix` with
+   * the log key, from its detectors only (`detectorArnPatterns`, one per governed region).
+   */
+  grantGuardDutyExport(o: { readonly adminAccountId: string; readonly detectorArnPatterns: readonly string[]; readonly keyPrefix: string }): void {
+    const { detectorArnPatterns } = o;
+    this.bucket.addToResourcePolicy(
+      ...guardDutyExportBucketStatements({ bucketName: this.props.bucketName, keyPrefix: o.keyPrefix, adminAccountId: o.adminAccountId, detectorArnPatterns }),
+    );
+    this.key.addToResourcePolicy(...guardDutyExportKeyStatements({ adminAccountId: o.adminAccountId, detectorArnPatterns }));
   }
 
   /**

@@ -11,6 +11,8 @@ import {
   CLOUDTRAIL_KEY_DESCRIBE_ACTIONS,
   CLOUDTRAIL_KEY_ENCRYPT_ACTIONS,
   CONFIG_KEY_ACTIONS,
+  GUARDDUTY_BUCKET_ACTIONS,
+  GUARDDUTY_KEY_ACTIONS,
   KEY_DECRYPT_ACTIONS,
   KEY_PROTECTION_ACTIONS,
   LOG_DELETE_ACTIONS,
@@ -23,6 +25,7 @@ import {
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 const CONFIG = 'config.amazonaws.com';
 const S3_LOGGING = 'logging.s3.amazonaws.com';
+const GUARDDUTY = 'guardduty.amazonaws.com';
 /** The encryption context CloudTrail sets on every log file it encrypts. */
 export const CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:cloudtrail:arn';
 /** Role-name pattern IAM Access Analyzer creates for policy generation. */
@@ -467,4 +470,67 @@ export function serverAccessLogsStatement(o: {
       StringEquals: { [ConditionKeys.SourceAccount]: [o.accountId] },
     },
   };
+}
+
+export interface GuardDutyExportOptions {
+  readonly bucketName: string;
+  /** Prefix GuardDuty exports under (its publishing destination). */
+  readonly keyPrefix: string;
+  /** The GuardDuty delegated administrator account, whose detectors export for the organization. */
+  readonly adminAccountId: string;
+  /** `arn:aws:guardduty:<region>:<admin>:detector/*` per governed region (detector IDs are generated). */
+  readonly detectorArnPatterns: readonly string[];
+}
+
+/**
+ * GuardDuty of the administrator account only (`aws:SourceAccount`), and only its detectors in the
+ * governed regions (`aws:SourceArn`), may locate the bucket and write exported findings under the
+ * prefix; no IAM principal may write there. These are the two keys the export page documents. The
+ * detector IDs are generated, so the ARNs are patterns (ArnLike), known at plan time.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html#guardduty_exportfindings-s3-policies
+ */
+export function guardDutyExportBucketStatements(o: GuardDutyExportOptions): PolicyStatement[] {
+  const conditions = {
+    StringEquals: { [ConditionKeys.SourceAccount]: [o.adminAccountId] },
+    ArnLike: { [ConditionKeys.SourceArn]: o.detectorArnPatterns },
+  };
+  return [
+    {
+      sid: 'GuardDutyExportBucketLocation',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: GUARDDUTY_BUCKET_ACTIONS,
+      resources: [bucketArn(o.bucketName)],
+      conditions,
+    },
+    {
+      sid: 'GuardDutyExportFindings',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: ['s3:PutObject'],
+      resources: [objectArn(o.bucketName, `${o.keyPrefix}/*`)],
+      conditions,
+    },
+    denyNonServiceWritesStatement('DenyNonServiceGuardDutyWrites', o.bucketName, [`${o.keyPrefix}/*`]),
+  ];
+}
+
+/**
+ * GuardDuty of the administrator's detectors may generate data keys to encrypt exported findings.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html#guardduty-exporting-findings-kms-policy
+ */
+export function guardDutyExportKeyStatements(o: { readonly adminAccountId: string; readonly detectorArnPatterns: readonly string[] }): PolicyStatement[] {
+  return [
+    {
+      sid: 'GuardDutyEncryptExportedFindings',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: GUARDDUTY_KEY_ACTIONS,
+      resources: ['*'],
+      conditions: {
+        StringEquals: { [ConditionKeys.SourceAccount]: [o.adminAccountId] },
+        ArnLike: { [ConditionKeys.SourceArn]: o.detectorArnPatterns },
+      },
+    },
+  ];
 }

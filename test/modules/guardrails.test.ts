@@ -49,7 +49,7 @@ describe('guardrail statements as data', () => {
     expect(s.resources).toEqual(['arn:aws:kms:*:222222222222:key/*']);
   });
 
-  test('Config, GuardDuty and Security Hub stay on except for the audit and log-archive deployers and the exempt roles from config', () => {
+  test('Config, GuardDuty, Security Hub and Access Analyzer stay on, with their administrators, except for the audit and log-archive deployers and the exempt roles from config', () => {
     for (const [s, must] of [
       [
         'DenyConfigTampering',
@@ -57,9 +57,28 @@ describe('guardrail statements as data', () => {
       ],
       [
         'DenyGuardDutyTampering',
-        ['guardduty:DeleteDetector', 'guardduty:DisassociateFromAdministratorAccount', 'guardduty:CreateFilter', 'guardduty:UpdateFilter', 'guardduty:DeletePublishingDestination'],
+        [
+          'guardduty:DeleteDetector',
+          'guardduty:DisassociateFromAdministratorAccount',
+          'guardduty:UpdateOrganizationConfiguration',
+          'guardduty:CreateFilter',
+          'guardduty:UpdateFilter',
+          'guardduty:DeletePublishingDestination',
+          'guardduty:DisableOrganizationAdminAccount',
+        ],
       ],
-      ['DenySecurityHubTampering', ['securityhub:DisableSecurityHub']],
+      [
+        'DenySecurityHubTampering',
+        [
+          'securityhub:DisableSecurityHub',
+          'securityhub:DeleteFindingAggregator',
+          'securityhub:DeleteConfigurationPolicy',
+          'securityhub:StartConfigurationPolicyDisassociation',
+          'securityhub:DisableOrganizationAdminAccount',
+        ],
+      ],
+      ['DenyAccessAnalyzerTampering', ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule']],
+      ['DenyDelegatedAdminChanges', ['organizations:DeregisterDelegatedAdministrator', 'organizations:RegisterDelegatedAdministrator']],
     ] as const) {
       const st = sid('protect-security-services', s);
       expect(st.actions).toEqual(expect.arrayContaining([...must]));

@@ -16,6 +16,7 @@ import {
   removeResource,
   resource,
   sid,
+  stackJson,
   Stacks,
 } from './fixtures';
 
@@ -203,8 +204,9 @@ const CASES: Record<string, Case> = {
     at: 'aws_iam_role.organization_trail_delivery_role_',
   },
   'OSB-ORG1': {
-    compliant: mutated((s) => addResource(s, 'audit', 'aws_accessanalyzer_analyzer', 'org', { analyzer_name: 'org', type: 'ORGANIZATION' })),
-    nonCompliant: exampleStacks,
+    compliant: exampleStacks,
+    // One governed region loses its analyzer: that region is not analyzed.
+    nonCompliant: mutated((s) => delete stackJson(s, 'security-us-east-1').resource.aws_accessanalyzer_analyzer),
     at: 'cdktf_app.app',
   },
   'OSB-ORG2': {
@@ -216,8 +218,16 @@ const CASES: Record<string, Case> = {
     at: 'cdktf_app.app',
   },
   'OSB-ORG3': {
-    compliant: mutated((s) => addResource(s, 'audit', 'aws_guardduty_organization_configuration', 'org', { auto_enable_organization_members: 'ALL', detector_id: 'x' })),
-    nonCompliant: exampleStacks,
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => delete stackJson(s, 'security-us-east-1').resource.aws_guardduty_organization_configuration),
+    at: 'cdktf_app.app',
+  },
+  'OSB-SH1': {
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => {
+      const policy = resource(s, 'security-ap-northeast-1', 'aws_securityhub_configuration_policy');
+      policy.configuration_policy.enabled_standard_arns = policy.configuration_policy.enabled_standard_arns.filter((a: string) => !a.includes('cis-aws'));
+    }),
     at: 'cdktf_app.app',
   },
 };
@@ -324,10 +334,27 @@ describe('rule edge cases', () => {
     expect(run('OSB-CW1', s)).toEqual([]);
   });
 
-  test('OSB-ORG1: an ACCOUNT analyzer is not an organization analyzer', () => {
+  test('OSB-ORG1: an ACCOUNT analyzer is not an organization analyzer, and the finding names the region', () => {
     const s = exampleStacks();
-    addResource(s, 'audit', 'aws_accessanalyzer_analyzer', 'acct', { analyzer_name: 'acct', type: 'ACCOUNT' });
-    expect(run('OSB-ORG1', s)).toHaveLength(1);
+    delete stackJson(s, 'security-us-east-1').resource.aws_accessanalyzer_analyzer;
+    addResource(s, 'security-us-east-1', 'aws_accessanalyzer_analyzer', 'acct', { analyzer_name: 'acct', type: 'ACCOUNT' });
+    expect(run('OSB-ORG1', s).map((f) => f.message)).toEqual(['no aws_accessanalyzer_analyzer of type ORGANIZATION in security-us-east-1']);
+  });
+
+  test('OSB-ORG1 / OSB-ORG3: an app without regional stacks needs one analyzer / auto-enabling configuration anywhere', () => {
+    const s = [handWritten('x', { aws_accessanalyzer_analyzer: { a: { analyzer_name: 'a', type: 'ORGANIZATION' } } })];
+    expect(run('OSB-ORG1', s)).toEqual([]);
+    expect(run('OSB-ORG3', s)).toHaveLength(1);
+  });
+
+  test('OSB-SH1: LOCAL configuration or an unassociated policy is reported', () => {
+    const s = exampleStacks();
+    resource(s, 'security-ap-northeast-1', 'aws_securityhub_organization_configuration').organization_configuration.configuration_type = 'LOCAL';
+    delete stackJson(s, 'security-ap-northeast-1').resource.aws_securityhub_configuration_policy_association;
+    expect(run('OSB-SH1', s).map((f) => f.message)).toEqual([
+      'no aws_securityhub_organization_configuration with configuration_type CENTRAL',
+      'the configuration policy is not associated with any target',
+    ]);
   });
 
   test('OSB-ORG2: a service-managed StackSet that deploys a recorder complies', () => {
@@ -339,10 +366,10 @@ describe('rule edge cases', () => {
     expect(run('OSB-ORG2', s)).toEqual([]);
   });
 
-  test('OSB-ORG3: auto-enabling only NEW members leaves existing accounts uncovered', () => {
+  test('OSB-ORG3: auto-enabling only NEW members in one region leaves its existing accounts uncovered', () => {
     const s = exampleStacks();
-    addResource(s, 'audit', 'aws_guardduty_organization_configuration', 'org', { auto_enable_organization_members: 'NEW', detector_id: 'x' });
-    expect(run('OSB-ORG3', s)).toHaveLength(1);
+    resource(s, 'security-ap-northeast-1', 'aws_guardduty_organization_configuration').auto_enable_organization_members = 'NEW';
+    expect(run('OSB-ORG3', s).map((f) => f.message)).toEqual(['no aws_guardduty_organization_configuration auto-enabling ALL members in security-ap-northeast-1']);
   });
 });
 

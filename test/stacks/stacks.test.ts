@@ -172,7 +172,7 @@ describe('log-archive stack wiring', () => {
 describe('management stack wiring', () => {
   test('trusted access for CloudTrail is managed on the imported organization, before delegation and the trail', () => {
     const org = onlyResource(example.management, 'aws_organizations_organization');
-    expect(org.aws_service_access_principals).toMatch(/^\$\{sort\(setunion\(tolist\(data\.aws_organizations_organization\.\w+\.aws_service_access_principals\), \["cloudtrail\.amazonaws\.com"\]\)\)\}$/);
+    expect(org.aws_service_access_principals).toMatch(/^\$\{sort\(setunion\(tolist\(data\.aws_organizations_organization\.\w+\.aws_service_access_principals\), \["access-analyzer\.amazonaws\.com", "cloudtrail\.amazonaws\.com", "guardduty\.amazonaws\.com", "malware-protection\.guardduty\.amazonaws\.com", "securityhub\.amazonaws\.com"\]\)\)\}$/);
     const orgRef = `aws_organizations_organization.${Object.keys(example.management.resource.aws_organizations_organization)[0]}`;
     expect(onlyResource(example.management, 'aws_cloudtrail_organization_delegated_admin_account')).toMatchObject({
       account_id: '222222222222',
@@ -183,7 +183,7 @@ describe('management stack wiring', () => {
 
   test('additional service principals are kept; turning management off drops the organization resource', () => {
     const more = synthAll(testConfig({ organization: { additionalServiceAccessPrincipals: ['sso.amazonaws.com'] } }));
-    expect(onlyResource(more.management, 'aws_organizations_organization').aws_service_access_principals).toContain('["cloudtrail.amazonaws.com", "sso.amazonaws.com"]');
+    expect(onlyResource(more.management, 'aws_organizations_organization').aws_service_access_principals).toContain('"securityhub.amazonaws.com", "sso.amazonaws.com"]');
     const off = synthAll(testConfig({ organization: { manageTrustedAccess: false } }));
     expect(resourcesOf(off.management, 'aws_organizations_organization')).toHaveLength(0);
     expect(off.management.import).toBeUndefined();

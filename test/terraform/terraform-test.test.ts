@@ -2,9 +2,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
-import { STACK_NAMES, StackName } from '../../stacks/backend';
+import { regionalStackName, STACK_NAMES, StackName, stackNames } from '../../stacks/backend';
 import { baselineNames } from '../../stacks/names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS } from '../../stacks/outputs';
+import { baselineStandardArns } from '../../modules/security-hub';
+import { GUARDDUTY_FEATURES } from '../../modules/guardduty';
 import { merge, testConfig } from '../helpers';
 import { ALL_OPTIONS_PATCH, findProviderMirror, runTerraform, synthToDir, terraformEnv, TerraformResult, writeCliConfig } from './terraform-env';
 import {
@@ -95,8 +97,6 @@ const VARIANTS = {
 } as const;
 type Variant = keyof typeof VARIANTS;
 const VARIANT_NAMES = Object.keys(VARIANTS) as Variant[];
-/** Only the management stack touches the organization: the brownfield variant runs just that one. */
-const VARIANT_STACKS: Record<Variant, readonly StackName[]> = { example: STACK_NAMES, 'all-options': STACK_NAMES, brownfield: ['management'] };
 
 /** What the organization already has before the baseline's first apply (mocked data sources and import). */
 interface OrganizationState {
@@ -152,6 +152,8 @@ const MOCK = {
   rootId: 'r-ab12',
   policyId: 'p-ab12cd34',
   roleUniqueId: 'AROAMOCKMOCKMOCKMOCK1',
+  detectorId: '12abc34d567e8fa901bc2d34e56789f0',
+  policyUuid: 'a1b2c3d4-5678-90ab-cdef-1234567890ab',
 } as const;
 
 /** ARN of the log key the management stack reads from the log-archive state (override_data). */
@@ -225,6 +227,11 @@ function mocksFor(cfg: BaselineConfig, state: OrganizationState) {
           arn: `arn:aws:organizations::${a}:policy/${cfg.organization.id}/service_control_policy/${MOCK.policyId}`,
         },
         aws_organizations_organization: org,
+        aws_guardduty_detector: { id: MOCK.detectorId, account_id: a, arn: `arn:aws:guardduty:${r}:${a}:detector/${MOCK.detectorId}` },
+        aws_accessanalyzer_analyzer: { arn: `arn:aws:access-analyzer:${r}:${a}:analyzer/mock` },
+        aws_securityhub_configuration_policy: { id: MOCK.policyUuid, arn: `arn:aws:securityhub:${r}:${a}:configuration-policy/${MOCK.policyUuid}` },
+        aws_securityhub_account: { arn: `arn:aws:securityhub:${r}:${a}:hub/default` },
+        aws_cloudwatch_event_rule: { arn: `arn:aws:events:${r}:${a}:rule/mock` },
       },
       data: { aws_organizations_organization: org, aws_organizations_policies_for_target: { ids: [...state.attachedScps] } },
     };
@@ -447,11 +454,121 @@ function brownfieldAsserts(json: StackJson, state: OrganizationState): Assert[] 
   ];
 }
 
-const ASSERTS: Record<StackName, (json: StackJson, cfg: BaselineConfig) => StackAsserts> = {
+
+/** A governed region's stack: GuardDuty and the analyzer everywhere; Security Hub and the findings rule at home. */
+function regionalAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+  const names = baselineNames(cfg);
+  const auditId = cfg.accounts.audit.id;
+  const home = awsProviders(json)[0].region === cfg.organization.homeRegion;
+  const plan: Assert[] = [];
+  const apply: Assert[] = [];
+  if (cfg.guardDuty.enabled) {
+    const gd = cfg.guardDuty;
+    const detector = address(json, 'aws_guardduty_detector', (c) => !String(c.provider).startsWith('aws.management'));
+    const orgConfig = address(json, 'aws_guardduty_organization_configuration');
+    const destination = address(json, 'aws_guardduty_publishing_destination');
+    const features = GUARDDUTY_FEATURES.map((f) => ({ f, addr: address(json, 'aws_guardduty_organization_configuration_feature', (c) => c.name === f.name) }));
+    plan.push(
+      {
+        condition: `${address(json, 'aws_guardduty_organization_admin_account')}.admin_account_id == ${q(auditId)}`,
+        message: 'the audit account must be the GuardDuty delegated administrator in this region',
+      },
+      {
+        condition: `${orgConfig}.auto_enable_organization_members == "ALL"`,
+        message: 'GuardDuty must be auto-enabled for ALL accounts of the organization',
+      },
+      {
+        condition: `${detector}.enable == true && ${detector}.finding_publishing_frequency == ${q(gd.findingPublishingFrequency)}`,
+        message: `the administrator's detector must be on and publish every ${gd.findingPublishingFrequency}`,
+      },
+      {
+        condition: all(features.map(({ f, addr }) => `${addr}.auto_enable == ${q(gd.features[f.key] ? 'ALL' : 'NONE')}`)),
+        message: 'each protection plan must be auto-enabled (ALL) exactly when the configuration turns it on',
+      },
+      {
+        condition: `${destination}.kms_key_arn == ${q(remoteLogKeyArn(cfg))} && ${destination}.destination_arn == ${q(`${names.logBucketArn}/${gd.exportKeyPrefix}`)} && ${destination}.destination_type == "S3"`,
+        message: 'findings must be exported to the log bucket under their prefix with the log key read from the log-archive state',
+      },
+    );
+    apply.push({
+      condition: `${orgConfig}.detector_id == ${detector}.id && ${destination}.detector_id == ${detector}.id && ${all(features.map(({ addr }) => `${addr}.detector_id == ${detector}.id`))}`,
+      message: 'the organization configuration, its features and the export must belong to the administrator\u2019s detector',
+    });
+  }
+  if (cfg.accessAnalyzer.enabled) {
+    const external = address(json, 'aws_accessanalyzer_analyzer', (c) => c.type === 'ORGANIZATION');
+    plan.push({ condition: `${external}.type == "ORGANIZATION"`, message: 'an organization external-access analyzer must exist in this region' });
+    for (const rule of addresses(json, 'aws_accessanalyzer_archive_rule')) {
+      apply.push({ condition: `${rule}.analyzer_name == ${external}.analyzer_name`, message: 'archive rules must belong to the external-access analyzer' });
+    }
+  }
+  if (home && cfg.securityHub.enabled) {
+    const aggregator = address(json, 'aws_securityhub_finding_aggregator');
+    const policy = address(json, 'aws_securityhub_configuration_policy');
+    const associations = addresses(json, 'aws_securityhub_configuration_policy_association');
+    const linked = cfg.organization.governedRegions.filter((r) => r !== cfg.organization.homeRegion);
+    const targets = cfg.securityHub.policyTargets.map((t) => (t === 'root' ? MOCK.rootId : t));
+    plan.push(
+      {
+        condition: `${address(json, 'aws_securityhub_organization_admin_account')}.admin_account_id == ${q(auditId)}`,
+        message: 'the audit account must be the Security Hub delegated administrator',
+      },
+      {
+        condition: `${address(json, 'aws_securityhub_organization_configuration')}.organization_configuration[0].configuration_type == "CENTRAL"`,
+        message: 'Security Hub must use central configuration',
+      },
+      {
+        condition:
+          linked.length > 0
+            ? `${aggregator}.linking_mode == "SPECIFIED_REGIONS" && ${aggregator}.specified_regions == toset([${linked.map(q).join(', ')}])`
+            : `${aggregator}.linking_mode == "NO_REGIONS"`,
+        message: 'the finding aggregator must link every other governed region',
+      },
+      {
+        condition: `${policy}.configuration_policy[0].service_enabled == true && ${policy}.configuration_policy[0].enabled_standard_arns == toset([${baselineStandardArns(cfg.organization.homeRegion).map(q).join(', ')}])`,
+        message: 'the configuration policy must turn Security Hub on with FSBP and CIS v3.0',
+      },
+      {
+        // Compared as one joined string: an empty literal list or set has no element type and never equals a set of strings.
+        condition: `join(",", sort(${policy}.configuration_policy[0].security_controls_configuration[0].disabled_control_identifiers)) == ${q(cfg.securityHub.disabledControls.map((c) => c.id).sort().join(','))}`,
+        message: 'exactly the configured controls must be disabled',
+      },
+      {
+        condition: `toset(${list(associations.map((a) => `${a}.target_id`))}) == toset([${targets.map(q).join(', ')}])`,
+        message: `the configuration policy must be associated with ${targets.join(', ')}`,
+      },
+    );
+    apply.push({ condition: all(associations.map((a) => `${a}.policy_id == ${policy}.id`)), message: 'every association must carry the policy' });
+    if (cfg.findings.enabled) {
+      const rule = address(json, 'aws_cloudwatch_event_rule');
+      const target = address(json, 'aws_cloudwatch_event_target');
+      plan.push(
+        {
+          condition: `${rule}.name == ${q(names.findingsRuleName)} && jsondecode(${rule}.event_pattern).detail.findings.Severity.Label == ${hclList(cfg.findings.severities)} && jsondecode(${rule}.event_pattern).detail.findings.Workflow.Status == ["NEW", "NOTIFIED"] && jsondecode(${rule}.event_pattern).detail.findings.RecordState == ["ACTIVE"]`,
+          message: 'the findings rule must match active, unsuppressed findings at the configured severities',
+        },
+        {
+          condition: `${target}.arn == ${q(names.securityTopicArn)} && ${target}.role_arn == null && length(${target}.input_transformer) == 1`,
+          message: 'the findings rule must send to the security topic (no role) through the input transformer',
+        },
+      );
+      apply.push({ condition: `${target}.rule == ${rule}.name`, message: 'the target must belong to the findings rule' });
+    }
+  }
+  return { plan, apply: [...plan, ...apply] };
+}
+
+const hclList = (xs: readonly string[]) => `[${xs.map(q).join(', ')}]`;
+
+const ASSERTS: Record<string, (json: StackJson, cfg: BaselineConfig) => StackAsserts> = {
   'log-archive': logArchiveAsserts,
   audit: auditAsserts,
   management: managementAsserts,
 };
+
+function assertsFor(stack: StackName): (json: StackJson, cfg: BaselineConfig) => StackAsserts {
+  return ASSERTS[stack] ?? regionalAsserts;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Generating the files
@@ -483,7 +600,7 @@ interface Generated {
 }
 
 function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run[] } {
-  const base = ASSERTS[g.stack](g.json, g.config);
+  const base = assertsFor(g.stack)(g.json, g.config);
   const extra = g.variant === 'brownfield' ? brownfieldAsserts(g.json, BROWNFIELD) : [];
   const asserts = { plan: [...base.plan, ...extra], apply: [...base.apply, ...extra] };
   const guarded = preventDestroyAddresses(g.json);
@@ -557,7 +674,7 @@ beforeAll(() => {
     const config = VARIANTS[variant]();
     for (const s of synthToDir(config, path.join(workDir, variant))) {
       const stack = s.name as StackName;
-      if (!VARIANT_STACKS[variant].includes(stack)) continue;
+      if (!RUN_STACKS[variant](config).includes(stack)) continue;
       const json = JSON.parse(readFileSync(s.file, 'utf8')) as StackJson;
       const { file, runs } = mainTestFile({ variant, stack, dir: s.dir, json, config });
       writeTest(s.dir, 'tests', stack, renderTfTest(file));
@@ -573,7 +690,19 @@ afterAll(() => {
   else if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => VARIANT_STACKS[v].map((s): [Variant, StackName] => [v, s]));
+/**
+ * Which stacks run: every stack of the example (the three account stacks and each governed
+ * region's), and for the every-option config the account stacks and the home region's stack,
+ * the only regional stack whose options differ from another region's (each `terraform test`
+ * costs about 7 s: the regional stacks of the other regions are the example's shape).
+ */
+const RUN_STACKS: Record<Variant, (cfg: BaselineConfig) => StackName[]> = {
+  example: (cfg) => stackNames(cfg.organization.governedRegions),
+  'all-options': (cfg) => [...STACK_NAMES, regionalStackName(cfg.organization.homeRegion)],
+  // Only the management stack touches the organization.
+  brownfield: () => ['management'],
+};
+const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => RUN_STACKS[v](VARIANTS[v]()).map((s): [Variant, StackName] => [v, s]));
 
 describe('generated test files', () => {
   test('every stack gets one mock_provider per provider alias it declares', () => {
@@ -605,7 +734,8 @@ describe('generated test files', () => {
     expect(preventDestroyAddresses(get('example', 'management').json)).toEqual([importTargets(get('example', 'management').json)[0]]);
     // The notifications key and both topics.
     expect(preventDestroyAddresses(get('example', 'audit').json)).toHaveLength(3);
-    for (const stack of STACK_NAMES) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
+    for (const [, stack] of CASES.filter(([v]) => v === 'all-options')) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
+    for (const stack of stackNames(testConfig().organization.governedRegions).slice(3)) expect(preventDestroyAddresses(get('example', stack).json)).toEqual([]);
   });
 
   test('the example management stack has 15 CIS alarms and imports the organization', () => {

@@ -115,6 +115,14 @@ export const SERVICE_CONDITION_KEYS: readonly ServiceConditionRow[] = [
     note: 'AWS states that source conditions (aws:SourceArn, aws:SourceAccount, aws:SourceOrgID) in the key policy are not supported for EventBridge delivery to an encrypted topic.',
   },
   {
+    service: 'guardduty.amazonaws.com',
+    actions: ['s3:GetBucketLocation', 's3:PutObject', 'kms:GenerateDataKey'],
+    sourceKeys: ['aws:SourceAccount', 'aws:SourceArn'],
+    requestKeys: [],
+    docs: ['https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html'],
+    note: 'The export pages show the bucket and key policies for GuardDuty with aws:SourceAccount and aws:SourceArn (the detector ARN).',
+  },
+  {
     service: 'logging.s3.amazonaws.com',
     actions: ['s3:PutObject'],
     sourceKeys: ['aws:SourceArn', 'aws:SourceAccount'],

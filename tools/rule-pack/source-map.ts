@@ -30,9 +30,16 @@ export const CONSTRUCT_SOURCES: ReadonlyArray<{ readonly path: string; readonly 
   { path: 'management/trusted_access/**', file: 'modules/organization/trusted-access.ts' },
   { path: 'management/cis/**', file: 'modules/cis-monitoring/cis-monitoring.ts' },
   { path: 'management/guardrails/**', file: 'modules/guardrails/guardrail-policies.ts' },
+  { path: 'management/access_analyzer_delegated_admin/**', file: 'modules/access-analyzer/access-analyzer.ts' },
+  { path: 'security-*/guardduty/**', file: 'modules/guardduty/guardduty.ts' },
+  { path: 'security-*/guardduty_admin/**', file: 'modules/guardduty/guardduty.ts' },
+  { path: 'security-*/security_hub/**', file: 'modules/security-hub/security-hub.ts' },
+  { path: 'security-*/access_analyzer/**', file: 'modules/access-analyzer/access-analyzer.ts' },
+  { path: 'security-*/findings/**', file: 'modules/findings-routing/findings-routing.ts' },
   { path: 'log-archive/**', file: 'stacks/log-archive-stack.ts' },
   { path: 'audit/**', file: 'stacks/audit-stack.ts' },
   { path: 'management/**', file: 'stacks/management-stack.ts' },
+  { path: 'security-*/**', file: 'stacks/regional-stack.ts' },
 ];
 
 /** Where findings without a construct (app-level rules, unknown stacks) point: the App's assembly. */

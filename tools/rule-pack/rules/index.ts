@@ -18,6 +18,7 @@ import { OSB_ORG1 } from './osb-org1';
 import { OSB_ORG2 } from './osb-org2';
 import { OSB_ORG3 } from './osb-org3';
 import { OSB_S1 } from './osb-s1';
+import { OSB_SH1 } from './osb-sh1';
 import { OSB_S2 } from './osb-s2';
 import { OSB_S3 } from './osb-s3';
 import { OSB_S4 } from './osb-s4';
@@ -57,4 +58,5 @@ export const RULES: readonly Rule[] = [
   OSB_ORG1,
   OSB_ORG2,
   OSB_ORG3,
+  OSB_SH1,
 ];
