@@ -374,6 +374,56 @@ const cisSchema = v.optional(
   {},
 );
 
+/** Athena refuses a per-query data usage limit below 10 MB. */
+const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
+/** IAM principals a role trust policy may name here: account roots, roles and users, no wildcards. */
+const TRUST_PRINCIPAL = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const TRUST_PRINCIPAL_MESSAGE = 'expected an IAM principal ARN: "arn:aws:iam::<12 digits>:root", ":role/<name>" or ":user/<name>", without wildcards';
+
+const logQuerySchema = v.optional(
+  v.strictObject(
+    {
+      /**
+       * Athena over the organization trail in the audit account: a projected CloudTrail table,
+       * a workgroup with a scan limit, named queries and the reader role. Costs nothing until a
+       * query runs, except the results key (about 1 USD a month).
+       * @default true
+       */
+      enabled: v.optional(v.boolean('expected true or false'), true),
+      /**
+       * Bytes one query may scan before Athena cancels it (Athena's minimum is 10 MB).
+       * @default 10737418240 (10 GiB, about 0.05 USD a query)
+       * @see https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html
+       */
+      bytesScannedCutoffPerQuery: v.optional(
+        v.pipe(
+          v.number('expected a whole number of bytes'),
+          v.integer('expected a whole number of bytes'),
+          v.minValue(MIN_BYTES_SCANNED_CUTOFF, `expected at least ${MIN_BYTES_SCANNED_CUTOFF} bytes (10 MB), Athena's smallest per-query limit`),
+        ),
+        10_737_418_240,
+      ),
+      /** Days query results are kept in the results bucket. @default 7 */
+      resultsRetentionDays: v.optional(positiveDays('resultsRetentionDays'), 7),
+      /**
+       * Who may assume the reader role (ARNs; must be in the organization).
+       * @default - the audit account root: principals of the audit account whose IAM policies allow sts:AssumeRole on it
+       */
+      readerTrustPrincipals: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.string(TRUST_PRINCIPAL_MESSAGE), v.regex(TRUST_PRINCIPAL, TRUST_PRINCIPAL_MESSAGE)), 'expected a list of IAM principal ARNs'),
+          v.minLength(1, 'expected at least one principal, or leave the field out for the audit account root'),
+          noRepeats('lists a principal twice'),
+        ),
+      ),
+      /** Name of the reader role in the audit account. @default "LogQueryReader" */
+      readerRoleName: v.optional(roleName('the reader role name'), 'LogQueryReader'),
+    },
+    'expected object',
+  ),
+  {},
+);
+
 /** Roots (`r-`), OUs (`ou-`) or accounts (12 digits) an SCP can be attached to. */
 const SCP_TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 const SCP_TARGET_MESSAGE = 'expected "root", a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID';
@@ -484,6 +534,7 @@ export const baselineConfigSchema = v.strictObject(
     trail: trailSchema,
     cis: cisSchema,
     guardrails: guardrailsSchema,
+    logQuery: logQuerySchema,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(

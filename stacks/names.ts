@@ -29,6 +29,13 @@ export interface BaselineNames {
   readonly allConfigTopicArn: string;
   /** The role CloudTrail assumes to deliver the trail to CloudWatch Logs. */
   readonly trailDeliveryRoleName: string;
+  /**
+   * The Athena query-results bucket in the audit account. As long as the access-log bucket's
+   * name (`-athena` and `-access` are both 7 characters), so the bucket-name length rule covers it.
+   */
+  readonly queryResultsBucketName: string;
+  /** The log query reader role in the audit account. */
+  readonly logQueryReaderRoleArn: string;
 }
 
 export function baselineNames(cfg: BaselineConfig): BaselineNames {
@@ -53,5 +60,7 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     allConfigTopicName,
     allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
     trailDeliveryRoleName: deliveryRoleName(trail.name),
+    queryResultsBucketName: `${logArchive.bucketNamePrefix}-${accounts.audit.id}-${home}-athena`,
+    logQueryReaderRoleArn: roleArn(accounts.audit.id, cfg.logQuery.readerRoleName),
   };
 }
