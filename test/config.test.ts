@@ -593,6 +593,11 @@ describe('GIVEN LZ_CONFIG pointing at another valid configuration', () => {
     const file = writeTmp('other.json', JSON.stringify(other));
     const config = loadConfig({ LZ_CONFIG: file });
     const out = synthAll(config);
+    // The CloudTrail table projects every commercial region (the trail records them all), so the
+    // example's home region legitimately appears in that one list.
+    const table = Object.values(out.audit.resource.aws_glue_catalog_table as Record<string, any>)[0];
+    expect(table.parameters['projection.region.values'].split(',')).toContain('ap-northeast-1');
+    delete table.parameters['projection.region.values'];
     const text = {
       logArchive: JSON.stringify(out.logArchive),
       audit: JSON.stringify(out.audit),

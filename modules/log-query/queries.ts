@@ -6,7 +6,7 @@ import { PARTITION_KEYS } from './cloudtrail-table';
  * Each one opens its WHERE clause with the same partition predicate,
  * `account = ? AND day BETWEEN ? AND ?`, ANDed with the rest, so it reads one account's days and
  * never the whole archive. The `?` are execution parameters: the Athena console asks for them,
- * the CLI takes them as `--execution-parameters` (strings quoted: `"'111111111111'"`).
+ * the CLI takes them as `--execution-parameters` (strings quoted: `"'123456789012'"`).
  * @see https://docs.aws.amazon.com/athena/latest/ug/querying-with-prepared-statements.html
  */
 export interface LogQueryDefinition {
@@ -22,7 +22,7 @@ export interface LogQueryDefinition {
 const { account, day } = PARTITION_KEYS;
 /** The predicate every named query starts its WHERE clause with. */
 export const PARTITION_PREDICATE = `${account} = ? AND ${day} BETWEEN ? AND ?`;
-const PARTITION_PARAMETERS = ['account ID, e.g. \'111111111111\'', "first day, e.g. '2026/11/24'", "last day, e.g. '2026/12/01'"];
+const PARTITION_PARAMETERS = ['account ID, e.g. \'123456789012\'', "first day, e.g. '2026/11/24'", "last day, e.g. '2026/12/01'"];
 
 /**
  * Error codes of authorization failures across services.
@@ -118,7 +118,7 @@ export const CLOUDTRAIL_QUERIES: readonly LogQueryDefinition[] = [
     ].join('\n'),
     parameters: [
       ...PARTITION_PARAMETERS,
-      "principal ARN, e.g. 'arn:aws:iam::111111111111:role/Admin'",
+      "principal ARN, e.g. 'arn:aws:iam::123456789012:role/Admin'",
       "from, e.g. '2026-11-30T09:00:00Z'",
       "to, e.g. '2026-11-30T18:00:00Z'",
     ],
