@@ -158,4 +158,10 @@ export const ALL_OPTIONS_PATCH = {
   trail: { s3KeyPrefix: 'cloudtrail', dataEvents: { s3: 'all', lambda: 'all', dynamodb: 'all' } },
   cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms', controls: ['4.1', '4.3'] },
   guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] },
+  logQuery: {
+    bytesScannedCutoffPerQuery: 1_073_741_824,
+    resultsRetentionDays: 3,
+    readerTrustPrincipals: ['arn:aws:iam::333333333333:role/Investigator'],
+    readerRoleName: 'Investigations',
+  },
 } as const;
