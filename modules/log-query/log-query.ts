@@ -145,6 +145,10 @@ export class LogQuery extends Construct {
       parameters: {
         EXTERNAL: 'TRUE',
         classification: 'cloudtrail',
+        // Log files older than the Glacier transition are skipped by Athena unless restored; with
+        // this, restored ones are read.
+        // @see https://docs.aws.amazon.com/athena/latest/ug/querying-glacier.html
+        read_restored_glacier_objects: 'true',
         ...escapeTemplates(cloudTrailProjection({ ...location, regions: props.regions, days: props.projectionDays })),
       },
       partitionKeys: [PARTITION_KEYS.account, PARTITION_KEYS.region, PARTITION_KEYS.day].map((name) => ({ name, type: 'string' })),

@@ -80,6 +80,7 @@ describe('LogQuery: the CloudTrail table', () => {
       'projection.day.interval': '1',
       'projection.day.interval.unit': 'DAYS',
     });
+    expect(table.parameters.read_restored_glacier_objects).toBe('true');
   });
 
   test('reads the organization trail prefix, with Athena placeholders escaped from Terraform interpolation', () => {
