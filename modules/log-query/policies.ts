@@ -92,6 +92,14 @@ export function readerPolicyStatements(o: ReaderPolicyOptions): PolicyStatement[
       conditions: { StringLike: { 's3:prefix': [`${logs}*`] } },
     },
     {
+      // Athena looks up the region of the data bucket; s3:prefix is not in that request.
+      // @see https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
+      sid: 'LocateTheLogBucket',
+      effect: 'Allow',
+      actions: ['s3:GetBucketLocation'],
+      resources: [bucketArn(o.logBucketName)],
+    },
+    {
       sid: 'ReadTrailLogs',
       effect: 'Allow',
       actions: TRAIL_LOG_READ_ACTIONS,

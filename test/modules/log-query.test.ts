@@ -349,8 +349,12 @@ describe('in the audit stack of the example config', () => {
     const bucketPolicies = resourcesOf(logArchive, 'aws_s3_bucket_policy').map((p) => p.policy as string);
     const keyPolicy = onlyResource(logArchive, 'aws_kms_key').policy as string;
     for (const p of [...bucketPolicies, keyPolicy]) expect(p).not.toContain('LogQueryReader');
-    const read = statement(parsePolicy(bucketPolicies.find((p) => p.includes('LogReadersRead'))!), 'LogReadersRead');
-    expect(read.Principal).toEqual({ AWS: 'arn:aws:iam::333333333333:root' });
+    const logPolicy = parsePolicy(bucketPolicies.find((p) => p.includes('LogReadersRead'))!);
+    expect(statement(logPolicy, 'LogReadersRead').Principal).toEqual({ AWS: 'arn:aws:iam::333333333333:root' });
+    // Athena asks the data bucket for its region: the same grant carries GetBucketLocation.
+    expect(statement(logPolicy, 'LogReadersList').Action).toEqual(['s3:ListBucket', 's3:GetBucketLocation']);
+    const reader = parsePolicy(resourcesOf(audit, 'aws_iam_role_policy')[0].policy);
+    expect(statement(reader, 'LocateTheLogBucket')).toMatchObject({ Action: 's3:GetBucketLocation', Resource: 'arn:aws:s3:::org-logs-222222222222-ap-northeast-1' });
   });
 
   test('the results bucket is named after the audit account and home region', () => {
