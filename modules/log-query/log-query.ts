@@ -115,6 +115,7 @@ export class LogQuery extends Construct {
       region: props.region,
       alias: `alias/${workgroupName}-results`,
       description: 'Encrypts Athena query results of the security log workgroup',
+      policyId: 'query-results-key-policy',
       preventDestroy,
     });
     this.resultsKey.addToResourcePolicy(...resultsKeyStatements({ readerRoleArn: this.readerRoleArn, bucketName: props.resultsBucketName, region: props.region }));
