@@ -2,6 +2,7 @@ import * as v from 'valibot';
 // The modules' name functions (their cdktf-free files, so validation loads no provider classes):
 // the cross-field rules check the very names the constructs will create.
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
+import { DEFAULT_READER_ROLE_NAME, queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
 
@@ -417,7 +418,7 @@ const logQuerySchema = v.optional(
         ),
       ),
       /** Name of the reader role in the audit account. @default "LogQueryReader" */
-      readerRoleName: v.optional(roleName('the reader role name'), 'LogQueryReader'),
+      readerRoleName: v.optional(roleName('the reader role name'), DEFAULT_READER_ROLE_NAME),
     },
     'expected object',
   ),
@@ -863,7 +864,13 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
   if (prefix && logArchiveId && home) {
-    const longest = accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home }));
+    // The longest bucket name the prefix makes: the access-log bucket, or the query-results bucket
+    // in the audit account (the same length today; measured, not assumed).
+    const auditId = id('accounts.audit.id');
+    const longest = [
+      accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home })),
+      ...(auditId ? [queryResultsBucketName({ prefix, accountId: auditId, region: home })] : []),
+    ].reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length > MAX_BUCKET_NAME_LENGTH) {
       issues.push({
         path: 'logArchive.bucketNamePrefix',

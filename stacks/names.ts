@@ -1,6 +1,7 @@
 import type { BaselineConfig } from '../config/schema';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
 import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
+import { queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName } from '../modules/organization-trail/names';
 import { allConfigTopicName as allConfigTopicNameOf, securityTopicName as securityTopicNameOf } from '../modules/security-notifications/names';
 
@@ -29,10 +30,7 @@ export interface BaselineNames {
   readonly allConfigTopicArn: string;
   /** The role CloudTrail assumes to deliver the trail to CloudWatch Logs. */
   readonly trailDeliveryRoleName: string;
-  /**
-   * The Athena query-results bucket in the audit account. As long as the access-log bucket's
-   * name (`-athena` and `-access` are both 7 characters), so the bucket-name length rule covers it.
-   */
+  /** The Athena query-results bucket in the audit account. */
   readonly queryResultsBucketName: string;
   /** The log query reader role in the audit account. */
   readonly logQueryReaderRoleArn: string;
@@ -60,7 +58,7 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     allConfigTopicName,
     allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
     trailDeliveryRoleName: deliveryRoleName(trail.name),
-    queryResultsBucketName: `${logArchive.bucketNamePrefix}-${accounts.audit.id}-${home}-athena`,
+    queryResultsBucketName: queryResultsBucketName({ prefix: logArchive.bucketNamePrefix, accountId: accounts.audit.id, region: home }),
     logQueryReaderRoleArn: roleArn(accounts.audit.id, cfg.logQuery.readerRoleName),
   };
 }

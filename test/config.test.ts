@@ -790,3 +790,13 @@ describe('GIVEN the logQuery section', () => {
     expect(Object.keys(audit.output).sort()).toEqual(['all_config_topic_arn', 'notifications_key_arn', 'security_topic_arn']);
   });
 });
+
+describe('GIVEN a bucket name prefix and the query-results bucket', () => {
+  test('the length rule names the longest bucket the prefix makes, the query-results bucket included', () => {
+    // 63 - len("-333333333333-ap-northeast-1-athena") = 28 characters of prefix fit; 29 do not.
+    const prefix = 'a'.repeat(29);
+    const issues = issuesFor({ logArchive: { bucketNamePrefix: prefix } });
+    expect(issues).toEqual([expect.objectContaining({ path: 'logArchive.bucketNamePrefix', message: expect.stringMatching(/has 64 characters, S3 allows 63/) })]);
+    expect(validateConfig(merge(exampleInput(), { logArchive: { bucketNamePrefix: 'a'.repeat(28) } })).ok).toBe(true);
+  });
+});

@@ -12,3 +12,4 @@ export {
 } from './cloudtrail-table';
 export type { TableColumn } from './cloudtrail-table';
 export * as logQueryPolicies from './policies';
+export { queryResultsBucketName, DEFAULT_DATABASE_NAME, DEFAULT_READER_ROLE_NAME, DEFAULT_WORKGROUP_NAME } from './names';

@@ -5,7 +5,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { PolicyStatement, ProviderRef, renderPolicy, renderTrustPolicy, roleArn } from '../iam';
+import { PolicyStatement, ProviderRef, renderPolicy, renderTrustPolicy, roleArn, throwIfInvalid } from '../iam';
 import { LogArchiveBucket, LogKey } from '../log-archive';
 import {
   CLOUDTRAIL_COLUMNS,
@@ -16,6 +16,7 @@ import {
   HIVE_TEXT_OUTPUT_FORMAT,
   PARTITION_KEYS,
 } from './cloudtrail-table';
+import { CLOUDTRAIL_TABLE_NAME, DEFAULT_DATABASE_NAME, DEFAULT_READER_ROLE_NAME, DEFAULT_WORKGROUP_NAME } from './names';
 import { readerPolicyStatements, readerTrustStatements, resultsBucketStatements, resultsKeyStatements } from './policies';
 import { CLOUDTRAIL_QUERIES, LogQueryDefinition, partitionPredicateProblems, renderQuery } from './queries';
 
@@ -97,16 +98,15 @@ export class LogQuery extends Construct {
 
   constructor(scope: Construct, id: string, props: LogQueryProps) {
     super(scope, id);
-    const databaseName = props.databaseName ?? 'security_logs';
-    const workgroupName = props.workgroupName ?? 'security-log-query';
-    const roleName = props.readerRoleName ?? 'LogQueryReader';
+    const databaseName = props.databaseName ?? DEFAULT_DATABASE_NAME;
+    const workgroupName = props.workgroupName ?? DEFAULT_WORKGROUP_NAME;
+    const roleName = props.readerRoleName ?? DEFAULT_READER_ROLE_NAME;
     const cutoff = props.bytesScannedCutoffPerQuery ?? DEFAULT_BYTES_SCANNED_CUTOFF;
-    const problems = validate(props, { databaseName, workgroupName, cutoff });
-    if (problems.length > 0) throw new Error(`LogQuery "${this.node.path}" is misconfigured:\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('LogQuery', this, validate(props, { databaseName, workgroupName, cutoff }));
     const provider = props.provider;
     const preventDestroy = props.preventDestroy ?? false;
     this.readerRoleArn = roleArn(props.accountId, roleName);
-    this.tableName = `${databaseName}.cloudtrail`;
+    this.tableName = `${databaseName}.${CLOUDTRAIL_TABLE_NAME}`;
     this.namedQueries = this.queries;
 
     this.resultsKey = new LogKey(this, 'results_key', {
@@ -140,7 +140,7 @@ export class LogQuery extends Construct {
     this.table = new GlueCatalogTable(this, 'cloudtrail', {
       provider,
       databaseName: this.database.name,
-      name: 'cloudtrail',
+      name: CLOUDTRAIL_TABLE_NAME,
       description: 'Organization trail log files, all member accounts (account is injected: name it in every query)',
       tableType: 'EXTERNAL_TABLE',
       parameters: {
@@ -189,7 +189,7 @@ export class LogQuery extends Construct {
       region: props.region,
       workgroupName,
       databaseName,
-      tableName: 'cloudtrail',
+      tableName: CLOUDTRAIL_TABLE_NAME,
       logBucketName: props.logBucketName,
       organizationId: props.organizationId,
       trailKeyPrefix: props.trailKeyPrefix,
@@ -222,8 +222,8 @@ export class LogQuery extends Construct {
   addNamedQuery(q: LogQueryDefinition): AthenaNamedQuery {
     const sql = renderQuery(q, this.tableName);
     const problems = partitionPredicateProblems(sql, this.tableName, q.parameters.length);
-    if (this.queries[q.name]) problems.push('a query of this name exists already');
-    if (problems.length > 0) throw new Error(`LogQuery "${this.node.path}": named query "${q.name}":\n  - ${problems.join('\n  - ')}`);
+    if (this.queries[q.name]) problems.push('is taken: a query of this name exists already');
+    throwIfInvalid('LogQuery', this, problems.map((p) => `named query "${q.name}" ${p}`));
     const parameters = q.parameters.map((p, i) => `${i + 1}: ${p}`).join('; ');
     const query = new AthenaNamedQuery(this, `query_${q.name.replace(/-/g, '_')}`, {
       provider: this.workgroup.provider,

@@ -244,11 +244,13 @@ describe('LogQuery: named queries', () => {
 
   test('a query without the partition predicate is refused, with every reason', () => {
     expect(() => q.addNamedQuery({ name: 'everything', description: 'x', sql: 'SELECT * FROM {table}', parameters: [] })).toThrow(
-      /named query "everything":\n {2}- has no WHERE clause/,
+      /LogQuery "test\/q" has invalid props:\n {2}- named query "everything" has no WHERE clause/,
     );
     expect(() =>
       q.addNamedQuery({ name: 'root-account-activity', description: 'x', sql: `SELECT 1 FROM other WHERE ${PARTITION_PREDICATE}`, parameters: [] }),
-    ).toThrow(/does not read from security_logs\.cloudtrail\n {2}- has 3 parameter markers but 0 parameters are described\n {2}- a query of this name exists already/);
+    ).toThrow(
+      /named query "root-account-activity" does not read from security_logs\.cloudtrail\n {2}- named query "root-account-activity" has 3 parameter markers but 0 parameters are described\n {2}- named query "root-account-activity" is taken: a query of this name exists already/,
+    );
   });
 });
 
