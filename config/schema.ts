@@ -414,7 +414,6 @@ const logQuerySchema = v.optional(
         v.pipe(
           v.array(v.pipe(v.string(TRUST_PRINCIPAL_MESSAGE), v.regex(TRUST_PRINCIPAL, TRUST_PRINCIPAL_MESSAGE)), 'expected a list of IAM principal ARNs'),
           v.minLength(1, 'expected at least one principal, or leave the field out for the audit account root'),
-          noRepeats('lists a principal twice'),
         ),
       ),
       /** Name of the reader role in the audit account. @default "LogQueryReader" */
@@ -770,6 +769,7 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const repeats: Array<[string, v.GenericSchema, string]> = [
     ['cis.controls', v.picklist(CIS_IDS), 'is listed twice: list each control once'],
     ['guardrails.targets', v.pipe(v.string(), v.regex(SCP_TARGET)), 'is listed twice: list each target once'],
+    ['logQuery.readerTrustPrincipals', v.pipe(v.string(), v.regex(TRUST_PRINCIPAL)), 'is listed twice: list each principal once'],
   ];
   for (const [path, item, message] of repeats) {
     const list = at(path);

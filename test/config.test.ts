@@ -765,7 +765,7 @@ describe('GIVEN the logQuery section', () => {
 
   test('rejects a reader listed twice', () => {
     const arn = 'arn:aws:iam::333333333333:role/Investigator';
-    expectSingleIssue({ logQuery: { readerTrustPrincipals: [arn, arn] } }, 'logQuery.readerTrustPrincipals', 'lists a principal twice');
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: [arn, arn] } }, 'logQuery.readerTrustPrincipals[1]', 'is listed twice: list each principal once', arn);
   });
 
   test('rejects a reader role name IAM would refuse', () => {
