@@ -64,8 +64,8 @@ describe('OSB-IAM4 and OSB-IAM2 read the table', () => {
   });
 
   test('a service or action without a documented row is flagged, so a new service comes with its page', () => {
-    const findings = evaluateRule(OSB_IAM4, stackWith({ Principal: { Service: 'guardduty.amazonaws.com' }, Action: 'kms:GenerateDataKey', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
-    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('allows guardduty.amazonaws.com kms:GenerateDataKey, which has no documented row')]);
+    const findings = evaluateRule(OSB_IAM4, stackWith({ Principal: { Service: 'inspector2.amazonaws.com' }, Action: 'kms:GenerateDataKey', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }));
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('allows inspector2.amazonaws.com kms:GenerateDataKey, which has no documented row')]);
   });
 
   test('OSB-IAM2 still flags an unbound service where AWS documents a source key', () => {
