@@ -2,6 +2,7 @@ import * as v from 'valibot';
 // The modules' name functions (their cdktf-free files, so validation loads no provider classes):
 // the cross-field rules check the very names the constructs will create.
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
+import { DEFAULT_READER_ROLE_NAME, queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
 import { detectionEntries, OPT_IN_REGIONS } from './detection-schema';
@@ -394,6 +395,55 @@ const cisSchema = v.optional(
   {},
 );
 
+/** Athena refuses a per-query data usage limit below 10 MB. */
+const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
+/** IAM principals a role trust policy may name here: account roots, roles and users, no wildcards. */
+const TRUST_PRINCIPAL = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const TRUST_PRINCIPAL_MESSAGE = 'expected an IAM principal ARN: "arn:aws:iam::<12 digits>:root", ":role/<name>" or ":user/<name>", without wildcards';
+
+const logQuerySchema = v.optional(
+  v.strictObject(
+    {
+      /**
+       * Athena over the organization trail in the audit account: a projected CloudTrail table,
+       * a workgroup with a scan limit, named queries and the reader role. Costs nothing until a
+       * query runs, except the results key (about 1 USD a month).
+       * @default true
+       */
+      enabled: v.optional(v.boolean('expected true or false'), true),
+      /**
+       * Bytes one query may scan before Athena cancels it (Athena's minimum is 10 MB).
+       * @default 10737418240 (10 GiB, about 0.05 USD a query)
+       * @see https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html
+       */
+      bytesScannedCutoffPerQuery: v.optional(
+        v.pipe(
+          v.number('expected a whole number of bytes'),
+          v.integer('expected a whole number of bytes'),
+          v.minValue(MIN_BYTES_SCANNED_CUTOFF, `expected at least ${MIN_BYTES_SCANNED_CUTOFF} bytes (10 MB), Athena's smallest per-query limit`),
+        ),
+        10_737_418_240,
+      ),
+      /** Days query results are kept in the results bucket. @default 7 */
+      resultsRetentionDays: v.optional(positiveDays('resultsRetentionDays'), 7),
+      /**
+       * Who may assume the reader role (ARNs; must be in the organization).
+       * @default - the audit account root: principals of the audit account whose IAM policies allow sts:AssumeRole on it
+       */
+      readerTrustPrincipals: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.string(TRUST_PRINCIPAL_MESSAGE), v.regex(TRUST_PRINCIPAL, TRUST_PRINCIPAL_MESSAGE)), 'expected a list of IAM principal ARNs'),
+          v.minLength(1, 'expected at least one principal, or leave the field out for the audit account root'),
+        ),
+      ),
+      /** Name of the reader role in the audit account. @default "LogQueryReader" */
+      readerRoleName: v.optional(roleName('the reader role name'), DEFAULT_READER_ROLE_NAME),
+    },
+    'expected object',
+  ),
+  {},
+);
+
 /** Roots (`r-`), OUs (`ou-`) or accounts (12 digits) an SCP can be attached to. */
 const SCP_TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 const SCP_TARGET_MESSAGE = 'expected "root", a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID';
@@ -516,6 +566,7 @@ export const baselineConfigSchema = v.strictObject(
     cis: cisSchema,
     guardrails: guardrailsSchema,
     ...detectionEntries,
+    logQuery: logQuerySchema,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(
@@ -765,6 +816,7 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const repeats: Array<[string, v.GenericSchema, string]> = [
     ['cis.controls', v.picklist(CIS_IDS), 'is listed twice: list each control once'],
     ['guardrails.targets', v.pipe(v.string(), v.regex(SCP_TARGET)), 'is listed twice: list each target once'],
+    ['logQuery.readerTrustPrincipals', v.pipe(v.string(), v.regex(TRUST_PRINCIPAL)), 'is listed twice: list each principal once'],
   ];
   for (const [path, item, message] of repeats) {
     const list = at(path);
@@ -880,7 +932,13 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
   if (prefix && logArchiveId && home) {
-    const longest = accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home }));
+    // The longest bucket name the prefix makes: the access-log bucket, or the query-results bucket
+    // in the audit account (the same length today; measured, not assumed).
+    const auditId = id('accounts.audit.id');
+    const longest = [
+      accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home })),
+      ...(auditId ? [queryResultsBucketName({ prefix, accountId: auditId, region: home })] : []),
+    ].reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length > MAX_BUCKET_NAME_LENGTH) {
       issues.push({
         path: 'logArchive.bucketNamePrefix',

@@ -1,15 +1,20 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AWS_REGIONS } from '../config/schema';
+import { LogQuery } from '../modules/log-query';
 import { SecurityNotifications } from '../modules/security-notifications';
 import { configureBackend } from './backend';
-import { baselineNames } from './names';
+import { accountRootArn } from '../modules/iam';
 import type { BaselineStackProps } from './log-archive-stack';
+import { baselineNames } from './names';
 import { AUDIT_OUTPUTS, publishOutput } from './outputs';
 import { providerFor } from './providers';
 
-/** The audit account: the security notification topics and their key. */
+/** The audit account: the security notification topics and their key, and the log queries. */
 export class AuditStack extends TerraformStack {
   readonly notifications: SecurityNotifications;
+  /** Athena over the organization trail, unless `logQuery.enabled` is false. */
+  readonly logQuery?: LogQuery;
 
   constructor(scope: Construct, id: 'audit', props: BaselineStackProps) {
     super(scope, id);
@@ -33,6 +38,36 @@ export class AuditStack extends TerraformStack {
       // publish as principals of the organization.
       configSourceAccountIds: [cfg.organization.managementAccountId, cfg.accounts.audit.id, cfg.accounts.logArchive.id],
     });
+
+    if (cfg.logQuery.enabled) {
+      const names = baselineNames(cfg);
+      const org = cfg.organization;
+      // Here rather than in the log-archive account: the audit account already holds the log
+      // archive's read grant (bucket list/read under AWSLogs/<orgId>/, decrypt with the trail's
+      // encryption context), so investigators query without any access to the archive's account.
+      this.logQuery = new LogQuery(this, 'log_query', {
+        provider,
+        accountId: cfg.accounts.audit.id,
+        region: org.homeRegion,
+        organizationId: org.id,
+        logBucketName: names.logBucketName,
+        logArchiveAccountId: cfg.accounts.logArchive.id,
+        trailArn: names.trailArn,
+        trailKeyPrefix: cfg.trail.s3KeyPrefix,
+        // Every commercial region, not only the governed ones: the trail records them all, and
+        // activity where nothing is governed is what an investigation looks for first.
+        regions: AWS_REGIONS,
+        projectionDays: cfg.logArchive.retentionDays,
+        resultsBucketName: names.queryResultsBucketName,
+        resultsRetentionDays: cfg.logQuery.resultsRetentionDays,
+        bytesScannedCutoffPerQuery: cfg.logQuery.bytesScannedCutoffPerQuery,
+        readerRoleName: cfg.logQuery.readerRoleName,
+        readerTrustPrincipals: cfg.logQuery.readerTrustPrincipals ?? [accountRootArn(cfg.accounts.audit.id)],
+      });
+      publishOutput(this, AUDIT_OUTPUTS.logQueryWorkgroup, this.logQuery.workgroup.name, 'Athena workgroup of the security log queries');
+      publishOutput(this, AUDIT_OUTPUTS.logQueryReaderRoleArn, this.logQuery.readerRoleArn, 'Role that runs the security log queries');
+      publishOutput(this, AUDIT_OUTPUTS.queryResultsBucketName, names.queryResultsBucketName, 'Bucket of the Athena query results');
+    }
 
     publishOutput(this, AUDIT_OUTPUTS.securityTopicArn, this.notifications.securityTopic.arn, 'ARN of AggregateSecurityNotifications');
     publishOutput(this, AUDIT_OUTPUTS.allConfigTopicArn, baselineNames(cfg).allConfigTopicArn, 'ARN of AllConfigNotifications');

@@ -2,6 +2,7 @@ import type { BaselineConfig } from '../config/schema';
 import { eventRuleArn, findingsRuleName } from '../modules/findings-routing/names';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
 import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
+import { queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName } from '../modules/organization-trail/names';
 import { allConfigTopicName as allConfigTopicNameOf, securityTopicName as securityTopicNameOf } from '../modules/security-notifications/names';
 
@@ -33,6 +34,10 @@ export interface BaselineNames {
   /** The findings rule (audit account, home region, default bus). */
   readonly findingsRuleName: string;
   readonly findingsRuleArn: string;
+  /** The Athena query-results bucket in the audit account. */
+  readonly queryResultsBucketName: string;
+  /** The log query reader role in the audit account. */
+  readonly logQueryReaderRoleArn: string;
 }
 
 export function baselineNames(cfg: BaselineConfig): BaselineNames {
@@ -59,5 +64,7 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     trailDeliveryRoleName: deliveryRoleName(trail.name),
     findingsRuleName: findingsRuleName(notifications.topicNamePrefix),
     findingsRuleArn: eventRuleArn(home, accounts.audit.id, findingsRuleName(notifications.topicNamePrefix)),
+    queryResultsBucketName: queryResultsBucketName({ prefix: logArchive.bucketNamePrefix, accountId: accounts.audit.id, region: home }),
+    logQueryReaderRoleArn: roleArn(accounts.audit.id, cfg.logQuery.readerRoleName),
   };
 }

@@ -16,6 +16,9 @@ export const AUDIT_OUTPUTS = {
   securityTopicArn: 'security_topic_arn',
   allConfigTopicArn: 'all_config_topic_arn',
   notificationsKeyArn: 'notifications_key_arn',
+  logQueryWorkgroup: 'log_query_workgroup',
+  logQueryReaderRoleArn: 'log_query_reader_role_arn',
+  queryResultsBucketName: 'query_results_bucket_name',
 } as const;
 
 export const MANAGEMENT_OUTPUTS = {

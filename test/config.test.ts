@@ -594,6 +594,11 @@ describe('GIVEN LZ_CONFIG pointing at another valid configuration', () => {
     const file = writeTmp('other.json', JSON.stringify(other));
     const config = loadConfig({ LZ_CONFIG: file });
     const out = synthAll(config);
+    // The CloudTrail table projects every commercial region (the trail records them all), so the
+    // example's home region legitimately appears in that one list.
+    const table = Object.values(out.audit.resource.aws_glue_catalog_table as Record<string, any>)[0];
+    expect(table.parameters['projection.region.values'].split(',')).toContain('ap-northeast-1');
+    delete table.parameters['projection.region.values'];
     const text = {
       logArchive: JSON.stringify(out.logArchive),
       audit: JSON.stringify(out.audit),
@@ -799,5 +804,80 @@ describe('GIVEN an opt-in home region', () => {
     expectSingleIssue(optIn, 'organization.homeRegion', 'GuardDuty cannot export findings of other regions');
     expect(validateConfig(merge(exampleInput(), { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1'] } })).ok).toBe(true);
     expect(validateConfig(merge(exampleInput(), { ...optIn, guardDuty: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN the logQuery section', () => {
+  test('WHEN it is left out THEN it is on, with a 10 GiB scan limit, 7-day results, the audit root as trust and LogQueryReader', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.logQuery).toEqual({ enabled: true, bytesScannedCutoffPerQuery: 10_737_418_240, resultsRetentionDays: 7, readerRoleName: 'LogQueryReader' });
+  });
+
+  test('accepts the smallest scan limit Athena allows (10 MB)', () => {
+    expect(validateConfig(merge(exampleInput(), { logQuery: { bytesScannedCutoffPerQuery: 10_485_760 } })).ok).toBe(true);
+  });
+
+  test('rejects a scan limit below 10 MB', () => {
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: 10_485_759 } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected at least 10485760 bytes (10 MB)', 10_485_759);
+  });
+
+  test('rejects a scan limit that is not a whole number of bytes', () => {
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: 20_000_000.5 } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected a whole number of bytes', 20_000_000.5);
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: '10GB' } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected a whole number of bytes', '10GB');
+  });
+
+  test('rejects a results retention that is not a positive number of days', () => {
+    expectSingleIssue({ logQuery: { resultsRetentionDays: 0 } }, 'logQuery.resultsRetentionDays', 'positive number of days', 0);
+  });
+
+  test('rejects a reader trust principal with a wildcard, naming its index', () => {
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: ['arn:aws:iam::333333333333:role/*'] } }, 'logQuery.readerTrustPrincipals[0]', 'without wildcards', 'arn:aws:iam::333333333333:role/*');
+  });
+
+  test('rejects a service principal or "*" as a reader', () => {
+    const issues = issuesFor({ logQuery: { readerTrustPrincipals: ['athena.amazonaws.com', '*'] } });
+    expect(issues.map((i) => i.path)).toEqual(['logQuery.readerTrustPrincipals[0]', 'logQuery.readerTrustPrincipals[1]']);
+  });
+
+  test('rejects an empty reader list (leave the field out for the audit account root)', () => {
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: [] } }, 'logQuery.readerTrustPrincipals', 'leave the field out for the audit account root');
+  });
+
+  test('rejects a reader listed twice', () => {
+    const arn = 'arn:aws:iam::333333333333:role/Investigator';
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: [arn, arn] } }, 'logQuery.readerTrustPrincipals[1]', 'is listed twice: list each principal once', arn);
+  });
+
+  test('rejects a reader role name IAM would refuse', () => {
+    expectSingleIssue({ logQuery: { readerRoleName: 'Log Query Reader' } }, 'logQuery.readerRoleName', 'IAM role name', 'Log Query Reader');
+  });
+
+  test('rejects enabled that is not a boolean, and an unknown key, in one report', () => {
+    const issues = issuesFor({ logQuery: { enabled: 'yes', workgroup: 'x' } });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'logQuery', message: expect.stringContaining('unknown key "workgroup"') }),
+      expect.objectContaining({ path: 'logQuery.enabled', message: 'expected true or false', received: 'yes' }),
+    ]);
+  });
+
+  test('WHEN enabled is false THEN the audit stack has no Athena, Glue, reader role or results bucket', () => {
+    const r = validateConfig(merge(exampleInput(), { logQuery: { enabled: false } }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const { audit } = synthAll(r.config);
+    for (const type of ['aws_athena_workgroup', 'aws_athena_named_query', 'aws_glue_catalog_table', 'aws_glue_catalog_database', 'aws_iam_role', 'aws_s3_bucket']) {
+      expect(audit.resource[type]).toBeUndefined();
+    }
+    expect(Object.keys(audit.output).sort()).toEqual(['all_config_topic_arn', 'notifications_key_arn', 'security_topic_arn']);
+  });
+});
+
+describe('GIVEN a bucket name prefix and the query-results bucket', () => {
+  test('the length rule names the longest bucket the prefix makes, the query-results bucket included', () => {
+    // 63 - len("-333333333333-ap-northeast-1-athena") = 28 characters of prefix fit; 29 do not.
+    const prefix = 'a'.repeat(29);
+    const issues = issuesFor({ logArchive: { bucketNamePrefix: prefix } });
+    expect(issues).toEqual([expect.objectContaining({ path: 'logArchive.bucketNamePrefix', message: expect.stringMatching(/has 64 characters, S3 allows 63/) })]);
+    expect(validateConfig(merge(exampleInput(), { logArchive: { bucketNamePrefix: 'a'.repeat(28) } })).ok).toBe(true);
   });
 });

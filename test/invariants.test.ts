@@ -40,8 +40,9 @@ describe('every synthesized policy of every stack satisfies the invariants', () 
   const docs = Object.entries(stacks).flatMap(([stack, json]) => policiesIn(json).map((d) => ({ stack, ...d })));
 
   test('the stacks hold the expected number of policy documents', () => {
-    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies (audit); trust + role policy (management)
-    expect(docs.map((d) => d.stack).sort()).toEqual(['audit', 'audit', 'audit', 'log-archive', 'log-archive', 'log-archive', 'management', 'management']);
+    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies, and the log-query results key, results
+    // bucket policy, reader trust and reader policy (audit); trust + role policy (management)
+    expect(docs.map((d) => d.stack).sort()).toEqual(['audit', 'audit', 'audit', 'audit', 'audit', 'audit', 'audit', 'log-archive', 'log-archive', 'log-archive', 'management', 'management']);
   });
 
   test.each(docs.map((d) => [d.where, d] as const))('%s: no unconditioned wildcard Allow, no unbound service Allow', (_w, d) => {

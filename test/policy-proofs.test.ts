@@ -58,7 +58,7 @@ const EXPECTED: Record<string, string> = {
   'log-archive-break-glass':  'X   A   X   X   A   A   X   A   A   A   A   A   A   A   A   A   A   -',
   'log-archive-root':         'X   A   X   X   A   A   X   A   A   X   X   A   A   A   X   A   X   -',
   'audit-auditor':            'X   -   X   X   -   A   X   A   -   X   X   A   -   -   X   A   X   -',
-  'audit-admin':              'X   -   X   X   -   A   X   A   -   X   X   A   -   -   X   A   X   -',
+  'audit-admin':              'X   -   X   X   A   A   X   A   -   X   X   A   -   -   X   A   X   -',
   'management-admin':         'X   -   X   X   -   -   X   -   -   X   X   A   A   -   X   A   A   -',
 };
 
@@ -132,7 +132,8 @@ describe('the claims the table makes, in words', () => {
 
   test("only GuardDuty of the audit account's detectors exports findings, locates the bucket and encrypts with the log key among services", () => {
     expect(who('put-guardduty-finding')).toEqual(['guardduty-admin-detector']);
-    expect(who('get-bucket-location').filter((p) => !p.startsWith('log-archive-'))).toEqual(['guardduty-admin-detector']);
+    // The audit account's log readers locate the bucket too (Athena needs s3:GetBucketLocation).
+    expect(who('get-bucket-location').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('audit-'))).toEqual(['guardduty-admin-detector']);
     expect(who('generate-data-key').filter((p) => PROOF_PRINCIPALS.find((x) => x.id === p)?.kind === 'service')).toEqual(['cloudtrail-org-trail', 'config-audit-account', 'guardduty-admin-detector']);
   });
 

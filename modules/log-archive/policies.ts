@@ -340,11 +340,15 @@ export interface LogReadOptions {
   readonly keyPrefix?: string;
 }
 
-/** Reader accounts may list the bucket and read the organization trail's log files. */
+/**
+ * Reader accounts may list the bucket (and read its region, which Athena asks for) and read the
+ * organization trail's log files.
+ * @see https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
+ */
 export function logReadBucketStatements(o: LogReadOptions): PolicyStatement[] {
   const principals = { aws: o.readerAccountIds.map(accountRootArn) };
   return [
-    { sid: 'LogReadersList', effect: 'Allow', principals, actions: LOG_LIST_ACTIONS, resources: [bucketArn(o.bucketName)] },
+    { sid: 'LogReadersList', effect: 'Allow', principals, actions: [...LOG_LIST_ACTIONS, 's3:GetBucketLocation'], resources: [bucketArn(o.bucketName)] },
     {
       sid: 'LogReadersRead',
       effect: 'Allow',

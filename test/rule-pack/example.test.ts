@@ -31,7 +31,9 @@ describe('the example configuration', () => {
     expect(report.expiredSuppressions).toEqual([]);
     expect(report.unusedSuppressions).toEqual([]);
     expect(report.findings.filter((f) => f.suppression).map((f) => `${f.ruleId} ${f.constructPath}`).sort()).toEqual([
+      'OSB-S3 audit/log_query/results/bucket',
       'OSB-S3 log-archive/log_archive/access_logs/bucket',
+      'OSB-S5 audit/log_query/results/bucket',
       'OSB-S5 log-archive/log_archive/access_logs/bucket',
       'OSB-S6 log-archive/log_archive/access_logs/bucket',
       'OSB-SNS1 audit/notifications/all_config',

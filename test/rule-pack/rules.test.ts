@@ -15,6 +15,7 @@ import {
   mutated,
   removeResource,
   resource,
+  RESULTS_BUCKET,
   sid,
   stackJson,
   Stacks,
@@ -49,11 +50,17 @@ const trail = (s: Stacks) => resource(s, 'management', 'aws_cloudtrail', TRAIL);
 const logBucketPolicy = (s: Stacks) => resource(s, 'log-archive', 'aws_s3_bucket_policy', LOG_BUCKET);
 const logKey = (s: Stacks) => resource(s, 'log-archive', 'aws_kms_key');
 const securityTopicPolicy = (s: Stacks) => resource(s, 'audit', 'aws_sns_topic_policy', 'notifications_security_');
-const addAccessLogging = (s: Stacks) =>
+const addAccessLogging = (s: Stacks) => {
   addResource(s, 'log-archive', 'aws_s3_bucket_logging', 'access_logs_logging', {
     bucket: `\${aws_s3_bucket.${idsOf(s, 'log-archive', 'aws_s3_bucket', ACCESS_BUCKET)[0]}.id}`,
     target_bucket: 'some-other-bucket',
   });
+  // The audit stack's query-results bucket is the other unlogged bucket (suppressed in the pack).
+  addResource(s, 'audit', 'aws_s3_bucket_logging', 'results_logging', {
+    bucket: `\${aws_s3_bucket.${idsOf(s, 'audit', 'aws_s3_bucket', RESULTS_BUCKET)[0]}.id}`,
+    target_bucket: 'some-other-bucket',
+  });
+};
 
 const CASES: Record<string, Case> = {
   'OSB-CT1': {
@@ -124,7 +131,9 @@ const CASES: Record<string, Case> = {
     at: `aws_s3_bucket.${LOG_BUCKET}`,
   },
   'OSB-S5': {
-    compliant: mutated((s) => idsOf(s, 'log-archive', 'aws_s3_bucket').forEach((id) => (resource(s, 'log-archive', 'aws_s3_bucket', id).object_lock_enabled = true))),
+    compliant: mutated((s) =>
+      ['log-archive', 'audit'].forEach((stack) => idsOf(s, stack, 'aws_s3_bucket').forEach((id) => (resource(s, stack, 'aws_s3_bucket', id).object_lock_enabled = true))),
+    ),
     nonCompliant: mutated((s) => (resource(s, 'log-archive', 'aws_s3_bucket', ACCESS_BUCKET).object_lock_enabled = true)),
     at: `aws_s3_bucket.${LOG_BUCKET}`,
   },

@@ -116,7 +116,7 @@ describe('backends and remote state', () => {
 describe('outputs are the stacks\' contract', () => {
   test.each([
     ['log-archive', ['access_log_bucket_name', 'log_bucket_arn', 'log_bucket_name', 'log_key_alias_arn', 'log_key_arn']],
-    ['audit', ['all_config_topic_arn', 'notifications_key_arn', 'security_topic_arn']],
+    ['audit', ['all_config_topic_arn', 'log_query_reader_role_arn', 'log_query_workgroup', 'notifications_key_arn', 'query_results_bucket_name', 'security_topic_arn']],
     ['management', ['cloudwatch_logs_role_arn', 'trail_arn', 'trail_log_group_arn', 'trail_log_group_name']],
   ] as const)('%s publishes exactly its named outputs', (stack, names) => {
     const outputs = byName[stack].output;

@@ -173,4 +173,10 @@ export const ALL_OPTIONS_PATCH = {
     archiveRules: [{ name: 'trusted-partner', filters: [{ criteria: 'principal.AWS', eq: ['444444444444'] }] }],
   },
   findings: { severities: ['MEDIUM', 'HIGH', 'CRITICAL'] },
+  logQuery: {
+    bytesScannedCutoffPerQuery: 1_073_741_824,
+    resultsRetentionDays: 3,
+    readerTrustPrincipals: ['arn:aws:iam::333333333333:role/Investigator'],
+    readerRoleName: 'Investigations',
+  },
 } as const;

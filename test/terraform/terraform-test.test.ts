@@ -7,6 +7,7 @@ import { baselineNames } from '../../stacks/names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS } from '../../stacks/outputs';
 import { baselineStandardArns } from '../../modules/security-hub';
 import { GUARDDUTY_FEATURES } from '../../modules/guardduty';
+import { cloudTrailProjection } from '../../modules/log-query';
 import { merge, testConfig } from '../helpers';
 import { ALL_OPTIONS_PATCH, findProviderMirror, runTerraform, synthToDir, terraformEnv, TerraformResult, writeCliConfig } from './terraform-env';
 import {
@@ -329,9 +330,61 @@ function logArchiveAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   return { plan, apply };
 }
 
+const underPath = (prefix: string) => (c: Record<string, any>) => String(c['//']?.metadata?.path ?? '').startsWith(prefix);
+
+/** The log-query resources of the audit stack (none when `logQuery.enabled` is false). */
+function logQueryAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+  if (!cfg.logQuery.enabled) return { plan: [], apply: [] };
+  const names = baselineNames(cfg);
+  const wg = address(json, 'aws_athena_workgroup');
+  const table = address(json, 'aws_glue_catalog_table');
+  const resultsKey = address(json, 'aws_kms_key', underPath('audit/log_query/'));
+  const results = address(json, 'aws_s3_bucket', (c) => c.bucket === names.queryResultsBucketName);
+  const sse = address(json, 'aws_s3_bucket_server_side_encryption_configuration', (c) => c.bucket === ref(results, 'id'));
+  const template = cloudTrailProjection({
+    bucketName: names.logBucketName,
+    organizationId: cfg.organization.id,
+    trailKeyPrefix: cfg.trail.s3KeyPrefix,
+    regions: [],
+    days: 1,
+  })['storage.location.template'];
+  const queries = addresses(json, 'aws_athena_named_query');
+  const plan: Assert[] = [
+    {
+      condition: all([
+        `${wg}.configuration[0].enforce_workgroup_configuration == true`,
+        `${wg}.configuration[0].bytes_scanned_cutoff_per_query == ${cfg.logQuery.bytesScannedCutoffPerQuery}`,
+        `${wg}.configuration[0].result_configuration[0].output_location == ${q(`s3://${names.queryResultsBucketName}/results/`)}`,
+      ]),
+      message: 'the workgroup must enforce its scan limit and results location',
+    },
+    {
+      // Terraform must read the escaped $${...} as Athena's literal ${...} placeholders. Compared with
+      // "$" swapped for "#", so the expected value in the test file holds no "${" of its own.
+      condition: `${table}.parameters["projection.enabled"] == "true" && replace(${table}.parameters["storage.location.template"], "$", "#") == ${q(template.replace(/\$/g, '#'))}`,
+      message: 'the CloudTrail table must be projected over the trail prefix with literal Athena placeholders',
+    },
+    {
+      condition: `length(${list(queries)}) == 6 && ${all(queries.map((n) => `strcontains(${n}.query, "account = ? AND day BETWEEN ? AND ?")`))}`,
+      message: 'six named queries, each with the partition predicate',
+    },
+  ];
+  const apply: Assert[] = [
+    ...plan,
+    {
+      condition: all([
+        `${wg}.configuration[0].result_configuration[0].encryption_configuration[0].kms_key_arn == ${resultsKey}.arn`,
+        `one(${sse}.rule).apply_server_side_encryption_by_default[0].kms_master_key_id == ${resultsKey}.arn`,
+      ]),
+      message: 'query results must be encrypted with the results key, by the workgroup and by the bucket default',
+    },
+  ];
+  return { plan, apply };
+}
+
 function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   const names = baselineNames(cfg);
-  const key = address(json, 'aws_kms_key');
+  const key = address(json, 'aws_kms_key', underPath('audit/notifications/'));
   const topics = addresses(json, 'aws_sns_topic');
   const security = address(json, 'aws_sns_topic', (c) => c.name === names.securityTopicName);
   const subscriptions = addresses(json, 'aws_sns_topic_subscription');
@@ -362,7 +415,8 @@ function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
     },
     { condition: `output.${AUDIT_OUTPUTS.notificationsKeyArn} == ${key}.arn`, message: 'the published key ARN must be the key\u2019s ARN' },
   ];
-  return { plan, apply };
+  const logQuery = logQueryAsserts(json, cfg);
+  return { plan: [...plan, ...logQuery.plan], apply: [...apply, ...logQuery.apply] };
 }
 
 function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
