@@ -148,6 +148,12 @@ describe('the claims the table makes, in words', () => {
     expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail', 'cloudtrail-outside-trail', 'cloudtrail-sibling-trail']);
   });
 
+  test('the findings rule reaches the security topic (the last hop of a HIGH finding to e-mail); EventBridge for anyone else does not', () => {
+    const services = who('publish-security-topic').filter((p) => PROOF_PRINCIPALS.find((x) => x.id === p)?.kind === 'service');
+    expect(services).toEqual(['cloudwatch-in-org', 'events-findings-rule']);
+    expect(who('publish-security-topic')).not.toContain('events-outside');
+  });
+
   test('no outside principal can do anything but what the documented delivery-role trust admits', () => {
     const outside = ['cloudtrail-outside-trail', 'config-outside', 'events-outside', 'guardduty-member-detector', 'access-analyzer-outside', 'outside-admin', 'anonymous'];
     expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed' && c.action !== 'assume-delivery-role')).toEqual([]);
