@@ -11,6 +11,7 @@ export * from './modules/guardrails';
 export * from './modules/hcp-terraform';
 export * from './modules/iam';
 export * from './modules/log-archive';
+export * from './modules/log-query';
 export * from './modules/organization';
 export * from './modules/organization-trail';
 export * from './modules/security-notifications';

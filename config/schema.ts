@@ -2,8 +2,10 @@ import * as v from 'valibot';
 // The modules' name functions (their cdktf-free files, so validation loads no provider classes):
 // the cross-field rules check the very names the constructs will create.
 import { accessLogBucketName, logBucketName } from '../modules/log-archive/names';
+import { DEFAULT_READER_ROLE_NAME, queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName, MAX_ROLE_NAME_LENGTH } from '../modules/organization-trail/names';
 import { subscriptionIdSuffix } from '../modules/security-notifications/names';
+import { detectionEntries, OPT_IN_REGIONS } from './detection-schema';
 
 /**
  * The one source of truth for the baseline's configuration: its TypeScript types and every
@@ -63,6 +65,10 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 /** IAM role names: 1-64 characters of `[\w+=,.@-]`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** An exempt role: name or path pattern (`*` allowed), or a role ARN pattern in an account or all (`*`). */
+const EXEMPT_ROLE = /^(?:arn:aws:iam::(?:\d{12}|\*):role\/)?(?:[\w+=,.@*-]+\/)*[\w+=,.@*-]{1,64}$/;
+/** A role name with an optional IAM path (`path/to/Name`), as it appears after `role/` in an ARN. */
+const ROLE_NAME_WITH_PATH = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** Lower-case DNS-style label: bucket names are built from it. */
 const NAME_PREFIX = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** CloudTrail trail names: 3-128 characters, letters, digits, `.`, `_`, `-`, starting and ending alphanumerically. */
@@ -171,17 +177,13 @@ const organizationSchema = v.strictObject(
       [],
     ),
     /**
-     * Organization policy types to enable when `manageTrustedAccess` is on; added to those
-     * enabled today.
+     * Organization policy types that must be enabled on the root when `manageTrustedAccess` is on.
+     * Checked at plan time, never changed: a missing one fails the plan with the command that
+     * enables it, and types enabled today (any AWS offers) stay as they are.
      * @default ["SERVICE_CONTROL_POLICY"]
      */
     enabledPolicyTypes: v.optional(
-      v.array(
-        v.picklist(
-          ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'],
-          'expected an organization policy type such as "SERVICE_CONTROL_POLICY"',
-        ),
-      ),
+      v.array(v.pipe(v.string('expected an organization policy type'), v.regex(/^[A-Z0-9_]+_POLICY(?:_[A-Z0-9]+)?$/, 'expected an organization policy type such as "SERVICE_CONTROL_POLICY"'))),
       ['SERVICE_CONTROL_POLICY'],
     ),
   },
@@ -262,11 +264,24 @@ const logArchiveSchema = v.optional(
       accessLogRetentionDays: v.optional(positiveDays('accessLogRetentionDays'), 365),
       /**
        * S3 Object Lock on the log bucket (write-once). Absent means off; once on it cannot be turned off.
+       * A create-time choice: on a deployed log archive it plans a replacement of the bucket, which
+       * `prevent_destroy` refuses (see the README for enabling it on the existing bucket first).
        * @default - no object lock
        */
       objectLock: objectLockField,
       /** Prefix under which AWS Config delivers. @default "config" */
       configKeyPrefix: v.optional(keyPrefix, 'config'),
+      /**
+       * Name (optionally with a path, e.g. `service-role/ConfigRecorder`) of the IAM role the AWS
+       * Config recorders of member accounts use; Config delivers to the log bucket as that role,
+       * which the bucket and key admit in every account of the organization.
+       * @default "OrgConfigRecorderRole"
+       * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+       */
+      configRecorderRoleName: v.optional(
+        v.pipe(v.string('expected an IAM role name, optionally with a path'), v.regex(ROLE_NAME_WITH_PATH, 'expected an IAM role name, optionally with a path like "service-role/Name"')),
+        'OrgConfigRecorderRole',
+      ),
       /**
        * `lifecycle { prevent_destroy = true }` on the buckets and the key. Turn off only for
        * throw-away test organizations.
@@ -342,6 +357,12 @@ const notificationsSchema = v.strictObject(
     allConfigEmails: v.optional(v.array(email('config@example.com'), 'expected a list of e-mail addresses'), []),
     /** Topic names are `<prefix>-AllConfigNotifications` and `<prefix>-AggregateSecurityNotifications`. @default "org" */
     topicNamePrefix: v.optional(v.pipe(v.string(), v.regex(TOPIC_PREFIX, 'expected letters, digits, "_" or "-"')), 'org'),
+    /**
+     * `lifecycle { prevent_destroy = true }` on the topics and their key. Turn off only for
+     * throw-away test organizations.
+     * @default true
+     */
+    preventDestroy: v.optional(v.boolean('expected true or false'), true),
   },
   'expected object',
 );
@@ -374,6 +395,55 @@ const cisSchema = v.optional(
   {},
 );
 
+/** Athena refuses a per-query data usage limit below 10 MB. */
+const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
+/** IAM principals a role trust policy may name here: account roots, roles and users, no wildcards. */
+const TRUST_PRINCIPAL = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const TRUST_PRINCIPAL_MESSAGE = 'expected an IAM principal ARN: "arn:aws:iam::<12 digits>:root", ":role/<name>" or ":user/<name>", without wildcards';
+
+const logQuerySchema = v.optional(
+  v.strictObject(
+    {
+      /**
+       * Athena over the organization trail in the audit account: a projected CloudTrail table,
+       * a workgroup with a scan limit, named queries and the reader role. Costs nothing until a
+       * query runs, except the results key (about 1 USD a month).
+       * @default true
+       */
+      enabled: v.optional(v.boolean('expected true or false'), true),
+      /**
+       * Bytes one query may scan before Athena cancels it (Athena's minimum is 10 MB).
+       * @default 10737418240 (10 GiB, about 0.05 USD a query)
+       * @see https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html
+       */
+      bytesScannedCutoffPerQuery: v.optional(
+        v.pipe(
+          v.number('expected a whole number of bytes'),
+          v.integer('expected a whole number of bytes'),
+          v.minValue(MIN_BYTES_SCANNED_CUTOFF, `expected at least ${MIN_BYTES_SCANNED_CUTOFF} bytes (10 MB), Athena's smallest per-query limit`),
+        ),
+        10_737_418_240,
+      ),
+      /** Days query results are kept in the results bucket. @default 7 */
+      resultsRetentionDays: v.optional(positiveDays('resultsRetentionDays'), 7),
+      /**
+       * Who may assume the reader role (ARNs; must be in the organization).
+       * @default - the audit account root: principals of the audit account whose IAM policies allow sts:AssumeRole on it
+       */
+      readerTrustPrincipals: v.optional(
+        v.pipe(
+          v.array(v.pipe(v.string(TRUST_PRINCIPAL_MESSAGE), v.regex(TRUST_PRINCIPAL, TRUST_PRINCIPAL_MESSAGE)), 'expected a list of IAM principal ARNs'),
+          v.minLength(1, 'expected at least one principal, or leave the field out for the audit account root'),
+        ),
+      ),
+      /** Name of the reader role in the audit account. @default "LogQueryReader" */
+      readerRoleName: v.optional(roleName('the reader role name'), DEFAULT_READER_ROLE_NAME),
+    },
+    'expected object',
+  ),
+  {},
+);
+
 /** Roots (`r-`), OUs (`ou-`) or accounts (12 digits) an SCP can be attached to. */
 const SCP_TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 const SCP_TARGET_MESSAGE = 'expected "root", a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID';
@@ -395,12 +465,23 @@ const guardrailsSchema = v.optional(
         ['root'],
       ),
       /**
-       * Role names (in any member account) exempt from the security-service guardrails, e.g. the
-       * roles that deploy Config, GuardDuty and Security Hub. The log-archive deployer and
-       * break-glass roles are always exempt from the log-archive guardrails, and only they.
+       * Roles exempt from the security-service (and region) guardrails, e.g. the roles that deploy
+       * Config, GuardDuty and Security Hub: a role name (any account, no IAM path), a pattern with
+       * its path (`aws-reserved/sso.amazonaws.com/*` + `/AWSReservedSSO_AdministratorAccess_*`), or a
+       * role ARN (pattern). The audit and log-archive deployers and service-managed StackSets
+       * (`stacksets-exec-*`) are always exempt. The log-archive deployer and break-glass roles are
+       * always exempt from the log-archive guardrails, and only they.
        * @default []
        */
-      exemptRoleNames: v.optional(v.array(v.pipe(v.string('expected an IAM role name'), v.regex(ROLE_NAME, 'expected an IAM role name'))), []),
+      exemptRoleNames: v.optional(
+        v.array(
+          v.pipe(
+            v.string('expected an IAM role name, a path-aware pattern or a role ARN'),
+            v.regex(EXEMPT_ROLE, 'expected an IAM role name, a path-aware pattern like "aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*" or a role ARN'),
+          ),
+        ),
+        [],
+      ),
       /**
        * Deny regional actions outside `organization.governedRegions` (global services excepted).
        * @default false
@@ -592,6 +673,8 @@ export const baselineConfigSchema = v.strictObject(
     guardrails: guardrailsSchema,
     awsConfig: awsConfigSchema,
     auditRoles: auditRolesSchema,
+    ...detectionEntries,
+    logQuery: logQuerySchema,
     /** Tags on every resource (provider `default_tags`). @default { ManagedBy: "cdktf-org-security-baseline" } */
     tags: v.optional(
       v.record(
@@ -811,6 +894,21 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     });
   }
 
+  // With HCP Terraform dynamic credentials, Terraform runs as TFC_AWS_RUN_ROLE_ARN_<alias>, not as
+  // accounts.logArchive.roleName; the bucket and key policies exempt only roleName (and
+  // break-glass) from their deny statements, so the default would lock the deployment out of
+  // its own bucket and make KMS refuse the key policy.
+  if (at('backend.type') === 'cloud' && at('backend.dynamicCredentials') === true && at('accounts.logArchive.roleName') === undefined) {
+    issues.push({
+      path: 'accounts.logArchive.roleName',
+      message:
+        'must be set when backend.dynamicCredentials is true: name the role HCP Terraform assumes in the log-archive account ' +
+        '(the role of TFC_AWS_RUN_ROLE_ARN_log_archive); with the default "OrganizationAccountAccessRole" the bucket and key policies ' +
+        'would deny that role every later change to its own bucket and key',
+      received: undefined,
+    });
+  }
+
   const manage = validPart(v.optional(v.boolean(), true), at('organization.manageTrustedAccess'));
   const types = validPart(v.optional(v.array(v.string()), ['SERVICE_CONTROL_POLICY']), at('organization.enabledPolicyTypes'));
   const scps = validPart(v.optional(v.boolean(), true), at('guardrails.enabled'));
@@ -828,6 +926,7 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
     ['guardrails.targets', v.pipe(v.string(), v.regex(SCP_TARGET)), 'is listed twice: list each target once'],
     ['awsConfig.targets', v.pipe(v.string(), v.regex(STACKSET_TARGET)), 'is listed twice: list each target once'],
     ['auditRoles.targets', v.pipe(v.string(), v.regex(STACKSET_TARGET)), 'is listed twice: list each target once'],
+    ['logQuery.readerTrustPrincipals', v.pipe(v.string(), v.regex(TRUST_PRINCIPAL)), 'is listed twice: list each principal once'],
   ];
   for (const [path, item, message] of repeats) {
     const list = at(path);
@@ -888,6 +987,27 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       });
     }
   }
+  const findingsOn = validPart(v.optional(v.boolean(), true), at('findings.enabled'));
+  const securityHubOn = validPart(v.optional(v.boolean(), true), at('securityHub.enabled'));
+  if (findingsOn && securityHubOn === false) {
+    issues.push({
+      path: 'findings.enabled',
+      message: 'must be false while securityHub.enabled is false: the findings rule sends the findings Security Hub aggregates',
+      received: at('findings.enabled') ?? true,
+    });
+  }
+
+  const guardDutyOn = validPart(v.optional(v.boolean(), true), at('guardDuty.enabled'));
+  if (guardDutyOn && home && OPT_IN_REGIONS.includes(home) && governed.some((r) => r !== home)) {
+    issues.push({
+      path: 'organization.homeRegion',
+      message:
+        `is an opt-in region, and GuardDuty cannot export findings of other regions to a bucket there (the log bucket is in the home region): ` +
+        `choose a home region enabled by default, govern only "${home}", or set guardDuty.enabled to false`,
+      received: home,
+    });
+  }
+
   const retention = validPart(retentionDaysField, at('logArchive.retentionDays'));
   const transition = validPart(glacierTransitionDaysField, at('logArchive.glacierTransitionDays'));
   if (retention !== undefined && transition !== undefined && transition >= retention) {
@@ -935,7 +1055,13 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
   const prefix = validPart(bucketNamePrefixField, at('logArchive.bucketNamePrefix'));
   const logArchiveId = id('accounts.logArchive.id');
   if (prefix && logArchiveId && home) {
-    const longest = accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home }));
+    // The longest bucket name the prefix makes: the access-log bucket, or the query-results bucket
+    // in the audit account (the same length today; measured, not assumed).
+    const auditId = id('accounts.audit.id');
+    const longest = [
+      accessLogBucketName(logBucketName({ prefix, accountId: logArchiveId, region: home })),
+      ...(auditId ? [queryResultsBucketName({ prefix, accountId: auditId, region: home })] : []),
+    ].reduce((a, b) => (b.length > a.length ? b : a));
     if (longest.length > MAX_BUCKET_NAME_LENGTH) {
       issues.push({
         path: 'logArchive.bucketNamePrefix',

@@ -10,12 +10,16 @@
  * Cases, each measured in a child process (wall time from spawn to exit, and peak RSS):
  *   (a) floor          a hello-world cdktf app (scripts/bench-fixtures/floor-app.cjs)
  *   (b) synth-example  node dist/main.js, example config
- *   (c) regions-N      node dist/main.js, generated config with N governed regions (1, 4, 17)
+ *   (c) regions-N      node dist/main.js, generated config with N governed regions (1, 4, 17): stacks
+ *                      and AWS provider configurations per stack reported; at 17, no stack may hold more than 2
  *       targets-N      node dist/main.js, generated config with N guardrail target OUs (10, 100, 1000),
  *                      only when the schema in dist/ accepts `guardrails.targets`
  *   (d) cdktf-cli      npx cdktf synth --output <tmp>
  *   (e) jest-all       npx jest;  jest-terraform  test/terraform/validate.test.ts;
  *       jest-terraform-test  test/terraform/terraform-test.test.ts (measured, no target)
+ *   (f) plan-memory    terraform plan of the largest stack at 17 regions with the real provider, fake
+ *                      credentials and nothing read from AWS; peak RSS summed over terraform and its
+ *                      provider plugins, also with every resource on one provider configuration
  * Writes <out>/latest.json (machine, options, every raw sample) and <out>/latest.md (table for the
  * README). Exit code 0 even when a target is missed, unless --strict.
  */
@@ -28,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { guardrailTargetsConfig, regionsConfig } from './bench-fixtures/configs.mjs';
 import { formatSummary, summarize } from './bench-fixtures/cpuprofile-top.mjs';
+import { measureTerraform, offlinePlanStack, writeStack } from './bench-fixtures/plan-memory.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.join(ROOT, 'scripts', 'bench-fixtures');
@@ -35,6 +40,8 @@ const FLOOR_APP = path.join(FIXTURES, 'floor-app.cjs');
 const RSS_WRAPPER = path.join(FIXTURES, 'rss-report.cjs');
 const GNU_TIME = '/usr/bin/time';
 const OUR_STACKS = ['audit', 'log-archive', 'management'];
+/** Every stack of a config: the account stacks and one `security-<region>` per governed region. */
+const stacksOf = (config) => [...OUR_STACKS, ...config.organization.governedRegions.map((r) => `security-${r}`)];
 
 const TARGETS = {
   synthTimeRatio: 1.5,
@@ -42,6 +49,8 @@ const TARGETS = {
   membersTimeRatio: 1.1,
   suiteMs: 60_000,
   terraformSuiteMs: 30_000,
+  /** AWS provider configurations any one stack may hold, at any number of governed regions. */
+  providersPerStack: 2,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +61,7 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --cli-runs N          samples for (d) npx cdktf synth, slower (default 3)
   --suite-runs N        samples for (e) the jest suites (default 1)
   --warmup N            discarded warm-up runs before each (a)-(d) case (default 1)
-  --only LIST           comma-separated groups (a,b,c,d,e) or case ids to run
+  --only LIST           comma-separated groups (a,b,c,d,e,f) or case ids to run
   --skip LIST           groups or case ids to leave out
   --rss-method M        time (GNU ${GNU_TIME} -v) | wrapper (process.resourceUsage().maxRSS) | proc (/proc VmHWM poller);
                         default: the first of these that works
@@ -306,6 +315,7 @@ function synthOutput(outdir) {
   let resources = 0;
   let dataSources = 0;
   let bytes = 0;
+  const providersPerStack = {};
   for (const name of stacks) {
     const file = path.join(outdir, manifest.stacks[name].synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json'));
     const text = readFileSync(file, 'utf8');
@@ -313,8 +323,9 @@ function synthOutput(outdir) {
     const doc = JSON.parse(text);
     for (const byType of Object.values(doc.resource ?? {})) resources += Object.keys(byType).length;
     for (const byType of Object.values(doc.data ?? {})) dataSources += Object.keys(byType).length;
+    providersPerStack[name] = [doc.provider?.aws ?? []].flat().length;
   }
-  return { stacks, resources, dataSources, bytes };
+  return { stacks, resources, dataSources, bytes, providersPerStack };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +439,7 @@ function defineCases(opts, tmp, schema, example) {
       label: '(b) full synth, example config: node dist/main.js (npm run synth, after its build)',
       kind: 'synth',
       ...synthRuns,
-      expectStacks: OUR_STACKS,
+      expectStacks: stacksOf(example),
       command: ourSynth(undefined),
     },
   ];
@@ -442,7 +453,7 @@ function defineCases(opts, tmp, schema, example) {
       label: `(c) ${n} governed region${n === 1 ? '' : 's'}`,
       kind: 'synth',
       ...synthRuns,
-      expectStacks: OUR_STACKS,
+      expectStacks: stacksOf(config),
       ...(v.ok ? { command: ourSynth(writeConfig(`regions-${n}`, config)) } : { error: `generated config is invalid: ${issueText(v.issues)}` }),
     });
   }
@@ -453,7 +464,7 @@ function defineCases(opts, tmp, schema, example) {
   const expressible = probe.ok;
   const notExpressibleWhy = probe.ok ? undefined : issueText(probe.issues);
   for (const n of [10, 100, 1000]) {
-    const row = { id: `targets-${n}`, group: 'c', label: `(c) ${n.toLocaleString('en-US')} guardrail target OUs`, kind: 'synth', ...synthRuns, expectStacks: OUR_STACKS };
+    const row = { id: `targets-${n}`, group: 'c', label: `(c) ${n.toLocaleString('en-US')} guardrail target OUs`, kind: 'synth', ...synthRuns, expectStacks: stacksOf(example) };
     if (!expressible) {
       cases.push({ ...row, notExpressible: `not expressible yet: dist/config/schema.js rejects a config with guardrails.targets (${notExpressibleWhy})` });
       continue;
@@ -461,6 +472,22 @@ function defineCases(opts, tmp, schema, example) {
     const config = guardrailTargetsConfig(example, n, opts.guardrailsExtra);
     const v = schema.validateConfig(config);
     cases.push(v.ok ? { ...row, command: ourSynth(writeConfig(`targets-${n}`, config)) } : { ...row, notExpressible: `not expressible: ${issueText(v.issues)}` });
+  }
+
+  {
+    // The per-run memory claim (about 0.45 GB per provider configuration), measured on a stack
+    // shaped like the largest one at 17 regions: the home region's stack.
+    const config = regionsConfig(example, 17, schema.AWS_REGIONS);
+    const v = schema.validateConfig(config);
+    cases.push({
+      id: 'plan-memory',
+      group: 'f',
+      label: '(f) terraform plan, largest stack (real provider, fake credentials)',
+      kind: 'plan',
+      runs: 1,
+      warmup: 0,
+      ...(v.ok ? { configFile: writeConfig('plan-memory', config), synth: ourSynth(writeConfig('plan-memory', config)) } : { error: `generated config is invalid: ${issueText(v.issues)}` }),
+    });
   }
 
   cases.push(
@@ -471,7 +498,7 @@ function defineCases(opts, tmp, schema, example) {
       kind: 'synth',
       runs: opts.cliRuns,
       warmup: opts.warmup,
-      expectStacks: OUR_STACKS,
+      expectStacks: stacksOf(example),
       command: (outdir) => ({ cmd: 'npx', args: ['cdktf', 'synth', '--output', outdir], env: baseEnv }),
     },
     {
@@ -533,6 +560,7 @@ async function runCase(c, method, tmp) {
   if (c.skipped) return { ...result, status: 'skipped' };
   if (c.notExpressible) return { ...result, status: 'not-expressible', note: c.notExpressible };
   if (c.error) return { ...result, status: 'error', note: c.error };
+  if (c.kind === 'plan') return runPlanCase(c, result, tmp);
 
   const total = c.warmup + c.runs;
   for (let i = 0; i < total; i++) {
@@ -587,6 +615,72 @@ async function runCase(c, method, tmp) {
   };
 }
 
+/** The offline provider mirror the terraform suites use, or undefined. */
+function providerMirror() {
+  const source = 'registry.terraform.io/hashicorp/aws';
+  return [process.env.TF_PROVIDER_MIRROR, '/opt/tf-plugins', path.join(os.homedir(), '.terraform.d', 'plugins'), '/usr/share/terraform/plugins']
+    .filter(Boolean)
+    .find((d) => existsSync(path.join(d, source)));
+}
+
+function terraformEnvFor(tmp, mirror) {
+  const source = 'registry.terraform.io/hashicorp/aws';
+  const cli = path.join(tmp, 'plan.tfrc');
+  const q = JSON.stringify;
+  writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path    = ${q(mirror)}\n    include = [${q(source)}]\n  }\n  direct {\n    exclude = [${q(source)}]\n  }\n}\n`);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TF_') && !k.startsWith('AWS_')));
+  return { ...env, TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+/**
+ * (f) Synthesizes the 17-region config, takes its largest stack, and plans it twice offline:
+ * as synthesized (two provider configurations) and with every resource on one configuration.
+ * Peak memory is the sum over terraform and its provider plugin processes, sampled every 50 ms.
+ */
+async function runPlanCase(c, result, tmp) {
+  const mirror = providerMirror();
+  if (!mirror) return { ...result, status: 'error', note: 'no hashicorp/aws provider mirror (set TF_PROVIDER_MIRROR)' };
+  const outdir = mkdtempSync(path.join(tmp, 'plan-synth-'));
+  const synth = spawnSync(c.synth(outdir).cmd, c.synth(outdir).args, { cwd: ROOT, env: c.synth(outdir).env, encoding: 'utf8' });
+  if (synth.status !== 0) return { ...result, status: 'error', note: `synth failed: ${lastLines(synth.stderr, 3)}` };
+  const o = synthOutput(outdir);
+  const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const sizes = o.stacks.map((name) => {
+    const json = JSON.parse(readFileSync(path.join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8'));
+    return { name, json, providers: [json.provider?.aws ?? []].flat().length, resources: Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0) };
+  });
+  // Largest by what a plan's memory follows: provider configurations first, then resources.
+  const largest = sizes.sort((a, b) => b.providers - a.providers || b.resources - a.resources)[0];
+  const env = terraformEnvFor(tmp, mirror);
+  const measured = {};
+  for (const [variant, oneProvider] of [['two', false], ['one', true]]) {
+    const dir = path.join(tmp, `plan-${variant}`);
+    writeStack(dir, offlinePlanStack(largest.json, { oneProvider }));
+    const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+    if (init.status !== 0) return { ...result, status: 'error', note: `terraform init failed: ${lastLines(init.stdout + init.stderr, 5)}` };
+    const r = await measureTerraform(['plan', '-refresh=false', '-lock=false', '-input=false', '-no-color'], dir, env);
+    log(`  plan-memory     ${variant === 'two' ? '2 configs' : '1 config '} ${fmtMs(r.wallMs).padStart(7)} ms  ${fmtMb(r.peakKb).padStart(7)} MB  ${r.peakPlugins} plugin process(es)  exit ${r.exitCode}`);
+    if (r.exitCode !== 0) return { ...result, status: 'error', note: `terraform plan failed`, failureOutput: lastLines(r.output, 30) };
+    measured[variant] = r;
+  }
+  const two = measured.two;
+  const one = measured.one;
+  const perConfigMb = mb(two.peakKb - one.peakKb);
+  const sample = { wallMs: two.wallMs, peakRssKb: two.peakKb, exitCode: 0, onePeakRssKb: one.peakKb, plugins: two.peakPlugins };
+  return {
+    ...result,
+    status: 'ok',
+    samples: [sample],
+    stack: largest.name,
+    resources: largest.resources,
+    onePeakRssKb: one.peakKb,
+    note:
+      `${largest.name}, ${largest.resources} resources; peak RSS summed over terraform + ${two.peakPlugins} provider plugin processes; ` +
+      `the same resources on 1 provider configuration: ${fmtMb(one.peakKb)} MB, so each further configuration adds about ${perConfigMb.toFixed(0)} MB`,
+    stats: { n: 1, medianWallMs: two.wallMs, minWallMs: two.wallMs, maxWallMs: two.wallMs, medianPeakRssKb: two.peakKb, minPeakRssKb: two.peakKb, maxPeakRssKb: two.peakKb },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Targets
 
@@ -612,6 +706,14 @@ function evaluateTargets(byId) {
     const m = mb(synth.stats.medianPeakRssKb);
     add('synth-rss', `full synth peak RSS < ${TARGETS.synthRssMb} MB`, m < TARGETS.synthRssMb ? 'PASS' : 'MISS', `${m.toFixed(1)} MB`);
   } else add('synth-rss', `full synth peak RSS < ${TARGETS.synthRssMb} MB`, byId['synth-example']?.status === 'error' ? 'ERROR' : 'N/A', naWhy('synth-example'));
+
+  // Regions fan out as stacks, never as provider configurations.
+  const r17 = byId['regions-17'];
+  const providersTarget = `17 governed regions: no stack holds more than ${TARGETS.providersPerStack} AWS provider configurations`;
+  if (ok('regions-17') && r17.output?.providersPerStack) {
+    const worst = Object.entries(r17.output.providersPerStack).sort((a, b) => b[1] - a[1])[0];
+    add('providers-per-stack', providersTarget, worst[1] <= TARGETS.providersPerStack ? 'PASS' : 'MISS', `${r17.output.stacks.length} stacks; most: ${worst[1]} in ${worst[0]}; synth ${fmtMs(r17.stats.medianWallMs)} ms${ok('floor') ? ` = ${fmtRatio(r17.stats.medianWallMs / floor.stats.medianWallMs)} floor` : ''}`);
+  } else add('providers-per-stack', providersTarget, r17?.status === 'error' ? 'ERROR' : 'N/A', naWhy('regions-17'));
 
   // Members scaling.
   const t10 = byId['targets-10'];
@@ -656,6 +758,11 @@ function rowsFor(results) {
       const s = r.stats;
       const notes = [];
       if (r.output) notes.push(`${r.output.resources} resource${r.output.resources === 1 ? '' : 's'}${r.output.dataSources ? ` + ${r.output.dataSources} data` : ''}, ${Math.round(r.output.bytes / 1024)} KB JSON`);
+      if (r.output?.providersPerStack && r.id !== 'floor') {
+        const counts = Object.values(r.output.providersPerStack);
+        notes.push(`${r.output.stacks.length} stacks, ≤ ${Math.max(...counts)} AWS provider configurations each`);
+      }
+      if (r.kind === 'plan') notes.push(r.note);
       if (r.kind === 'suite') {
         const t = r.samples.at(-1)?.tests;
         if (t) notes.push(`tests ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);

@@ -7,12 +7,10 @@ export { ManagementStack, BASELINE_SERVICE_PRINCIPALS, guardrailDocuments } from
 export { baselineNames } from './names';
 export type { BaselineNames } from './names';
 export * from './outputs';
-export { STACK_NAMES, workspaceName } from './backend';
-export type { StackName } from './backend';
+export { STACK_NAMES, workspaceName, regionalStackName, stackNames } from './backend';
+export type { StackName, AccountStackName, RegionalStackName } from './backend';
 export { RegionalSecurityStack } from './regional-stack';
 export type { RegionalSecurityStackProps } from './regional-stack';
-export { regionalStackName, stackNames } from './backend';
-export type { AccountStackName, RegionalStackName } from './backend';
 export type { AccountRole } from './providers';
 // Provider and backend helpers (providerFor, configureBackend, remoteStateOf, ...) are internal:
 // stacks of one's own create their providers and backends with cdktf directly.

@@ -1,7 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { configRecordingPolicies, recorderRoleArnPattern } from '../modules/config-recording';
+import { recorderRoleNamePattern } from '../modules/config-recording';
+import { detectorArnPattern } from '../modules/guardduty';
 import { LogArchive } from '../modules/log-archive';
 import { configureBackend } from './backend';
 import { baselineNames } from './names';
@@ -47,19 +48,26 @@ export class LogArchiveStack extends TerraformStack {
     });
     const trail = { trailArn: names.trailArn, organizationId: org.id, keyPrefix: cfg.trail.s3KeyPrefix };
     this.logArchive.grantCloudTrailDelivery({ ...trail, managementAccountId: org.managementAccountId });
-    const configPrefix = cfg.logArchive.configKeyPrefix;
-    if (cfg.awsConfig.enabled) {
-      // The recorder roles of the organization (one name pattern, every account and region)
-      // deliver under their own account's prefix; see modules/config-recording/policies.ts.
-      const recorders = { bucketName: names.logBucketName, organizationId: org.id, keyPrefix: configPrefix, roleArnPattern: recorderRoleArnPattern(cfg.awsConfig.namePrefix) };
-      this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: configPrefix, recorderRoleArnPatterns: [recorders.roleArnPattern] });
-      this.logArchive.bucket.addToResourcePolicy(...configRecordingPolicies.recorderRoleBucketStatements(recorders));
-      this.logArchive.key.addToResourcePolicy(...configRecordingPolicies.recorderRoleKeyStatements({ ...recorders, region: org.homeRegion }));
-    } else {
-      this.logArchive.grantConfigDelivery({ organizationId: org.id, keyPrefix: configPrefix });
-    }
+    this.logArchive.grantConfigDelivery({
+      organizationId: org.id,
+      keyPrefix: cfg.logArchive.configKeyPrefix,
+      // The baseline's own accounts may record with the service-linked role (service principal,
+      // per account); member accounts record with the recorder role, matched organization-wide.
+      // With awsConfig on, the recorders are the baseline's own per-region roles
+      // (`<awsConfig.namePrefix>-config-recorder-<region>`, modules/config-recording/names.ts),
+      // in the management account and, through the StackSets, every member account.
+      serviceAccountIds: [org.managementAccountId, cfg.accounts.audit.id, cfg.accounts.logArchive.id],
+      recorderRoleNames: [cfg.awsConfig.enabled ? recorderRoleNamePattern(cfg.awsConfig.namePrefix) : cfg.logArchive.configRecorderRoleName],
+    });
     this.logArchive.grantAccessAnalyzerRead(trail);
     this.logArchive.grantTrailLogRead({ ...trail, readerAccountIds: [cfg.accounts.audit.id] });
+    if (cfg.guardDuty.enabled) {
+      this.logArchive.grantGuardDutyExport({
+        adminAccountId: cfg.accounts.audit.id,
+        detectorArnPatterns: org.governedRegions.map((r) => detectorArnPattern(r, cfg.accounts.audit.id)),
+        keyPrefix: cfg.guardDuty.exportKeyPrefix,
+      });
+    }
 
     publishOutput(this, LOG_ARCHIVE_OUTPUTS.logBucketName, names.logBucketName, 'Name of the central log bucket');
     publishOutput(this, LOG_ARCHIVE_OUTPUTS.logBucketArn, names.logBucketArn, 'ARN of the central log bucket');

@@ -2,6 +2,7 @@ import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-a
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { AccessAnalyzerDelegatedAdmin } from '../modules/access-analyzer';
 import { memberExecutionRolesTemplate } from '../modules/audit-roles';
 import { CisMonitoring } from '../modules/cis-monitoring';
 import { ConfigDelegatedAdmin } from '../modules/config-aggregator';
@@ -15,7 +16,7 @@ import {
   securityServiceGuardrails,
   STACKSET_EXECUTION_ROLE_PATTERN,
 } from '../modules/guardrails';
-import { roleArn, type ProviderRef } from '../modules/iam';
+import { roleArn, roleArnPattern, type ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
 import { OrganizationStackSet } from '../modules/stack-sets';
@@ -25,8 +26,22 @@ import { BaselineNames, baselineNames, stackSetNames } from './names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
 import { providerFor } from './providers';
 
-/** Service principals the baseline itself needs trusted access for. */
-export const BASELINE_SERVICE_PRINCIPALS = ['cloudtrail.amazonaws.com'] as const;
+/**
+ * Service principals the baseline itself needs trusted access for, added to those enabled today.
+ * GuardDuty also needs `malware-protection.guardduty.amazonaws.com` so that its delegated
+ * administrator can turn on GuardDuty-initiated malware scans in member accounts.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-guardduty.html
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/configure-malware-protection-guardduty-initiated-multi-account.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-securityhub.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-access-analyzer.html
+ */
+export const BASELINE_SERVICE_PRINCIPALS = [
+  'cloudtrail.amazonaws.com',
+  'guardduty.amazonaws.com',
+  'malware-protection.guardduty.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'access-analyzer.amazonaws.com',
+] as const;
 
 /**
  * Trusted access AWS Config and its delegated administrator need (aggregator; organization rules
@@ -64,6 +79,7 @@ export class ManagementStack extends TerraformStack {
   readonly configDelegatedAdmin?: ConfigDelegatedAdmin;
   /** The member execution roles of the audit roles (one StackSet, IAM is global: home region only). */
   readonly auditExecutionRoles?: OrganizationStackSet;
+  readonly accessAnalyzerAdmin?: AccessAnalyzerDelegatedAdmin;
 
   constructor(scope: Construct, id: 'management', props: BaselineStackProps) {
     super(scope, id);
@@ -79,7 +95,7 @@ export class ManagementStack extends TerraformStack {
         provider,
         organizationId: org.id,
         servicePrincipals: [...baselineServicePrincipals(cfg), ...org.additionalServiceAccessPrincipals],
-        enabledPolicyTypes: org.enabledPolicyTypes,
+        requiredPolicyTypes: org.enabledPolicyTypes,
       });
     }
     const afterTrustedAccess = this.trustedAccess ? [this.trustedAccess.organization] : [];
@@ -89,6 +105,15 @@ export class ManagementStack extends TerraformStack {
       accountId: cfg.accounts.logArchive.id,
       dependsOn: afterTrustedAccess,
     });
+
+    if (cfg.accessAnalyzer.enabled) {
+      // Global, so registered once here; the regional stacks create the analyzers after it.
+      this.accessAnalyzerAdmin = new AccessAnalyzerDelegatedAdmin(this, 'access_analyzer_delegated_admin', {
+        provider,
+        adminAccountId: cfg.accounts.audit.id,
+        dependsOn: afterTrustedAccess,
+      });
+    }
 
     this.trail = new OrganizationTrail(this, 'organization_trail', {
       provider,
@@ -165,16 +190,18 @@ export class ManagementStack extends TerraformStack {
 /** The guardrail SCPs for a configuration: log archive, security services, and optionally regions. */
 export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): GuardrailDocument[] {
   // The audit and log-archive deployers administer the security services for the organization
-  // (delegated administration, detector features), so they are always exempt; more from config.
+  // (delegated administration, detector features), and service-managed StackSets deploy them into
+  // member accounts (as the stacksets-exec-* role AWS creates there), so they are always exempt;
+  // more from config: names, path-aware patterns or ARNs.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
   const exemptRoleArns = [
     roleArn(cfg.accounts.audit.id, cfg.accounts.audit.roleName),
     names.logArchiveDeployerRoleArn,
-    ...cfg.guardrails.exemptRoleNames.map((n) => `arn:aws:iam::*:role/${n}`),
+    STACKSET_EXECUTION_ROLE_PATTERN,
+    ...cfg.guardrails.exemptRoleNames.map(roleArnPattern),
   ];
-  // The baseline's own StackSets create and update the recorders and roles in member accounts
-  // through their execution roles, which the denies must therefore let through.
-  const usesStackSets = cfg.awsConfig.enabled || cfg.auditRoles.enabled;
-  const serviceExempt = usesStackSets ? [...exemptRoleArns, STACKSET_EXECUTION_ROLE_PATTERN] : exemptRoleArns;
+  // The baseline's own StackSets (AWS Config recording, the audit roles' member roles) create and
+  // update the recorders and roles in member accounts through those same execution roles.
   const protectedRoles = [
     ...(cfg.awsConfig.enabled ? [recorderRoleArnPattern(cfg.awsConfig.namePrefix)] : []),
     ...(cfg.auditRoles.enabled ? [roleArn('*', cfg.auditRoles.memberAdministratorRoleName), roleArn('*', cfg.auditRoles.memberReadOnlyRoleName)] : []),
@@ -193,10 +220,10 @@ export function guardrailDocuments(cfg: BaselineConfig, names: BaselineNames): G
     },
     {
       key: 'protect-security-services',
-      description: 'Keeps AWS Config, GuardDuty and Security Hub on and accounts in the organization',
+      description: 'Keeps AWS Config, GuardDuty, Security Hub and Access Analyzer on and accounts in the organization',
       guardrails: [
-        ...securityServiceGuardrails({ exemptRoleArns: serviceExempt }),
-        ...(protectedRoles.length > 0 ? [baselineRoleGuardrail({ roleArnPatterns: protectedRoles, exemptRoleArns: serviceExempt })] : []),
+        ...securityServiceGuardrails({ exemptRoleArns }),
+        ...(protectedRoles.length > 0 ? [baselineRoleGuardrail({ roleArnPatterns: protectedRoles, exemptRoleArns })] : []),
       ],
     },
   ];

@@ -1,9 +1,11 @@
 import type { BaselineConfig } from '../config/schema';
+import { eventRuleArn, findingsRuleName } from '../modules/findings-routing/names';
 import { bucketArn, roleArn, topicArn, trailArn } from '../modules/iam';
 import { accessLogBucketName as accessLogBucketNameOf, logBucketName as logBucketNameOf, logKeyAlias } from '../modules/log-archive/names';
 import { auditExecutionRolesStackSetName } from '../modules/audit-roles/names';
 import { organizationAggregatorName } from '../modules/config-aggregator/names';
 import { recordingStackSetName } from '../modules/config-recording/names';
+import { queryResultsBucketName } from '../modules/log-query/names';
 import { deliveryRoleName } from '../modules/organization-trail/names';
 import { allConfigTopicName as allConfigTopicNameOf, securityTopicName as securityTopicNameOf } from '../modules/security-notifications/names';
 
@@ -32,6 +34,13 @@ export interface BaselineNames {
   readonly allConfigTopicArn: string;
   /** The role CloudTrail assumes to deliver the trail to CloudWatch Logs. */
   readonly trailDeliveryRoleName: string;
+  /** The findings rule (audit account, home region, default bus). */
+  readonly findingsRuleName: string;
+  readonly findingsRuleArn: string;
+  /** The Athena query-results bucket in the audit account. */
+  readonly queryResultsBucketName: string;
+  /** The log query reader role in the audit account. */
+  readonly logQueryReaderRoleArn: string;
 }
 
 /** `AllConfigNotifications` of the audit account in a region (AWS Config publishes only within its region). */
@@ -72,5 +81,9 @@ export function baselineNames(cfg: BaselineConfig): BaselineNames {
     allConfigTopicName,
     allConfigTopicArn: topicArn(home, accounts.audit.id, allConfigTopicName),
     trailDeliveryRoleName: deliveryRoleName(trail.name),
+    findingsRuleName: findingsRuleName(notifications.topicNamePrefix),
+    findingsRuleArn: eventRuleArn(home, accounts.audit.id, findingsRuleName(notifications.topicNamePrefix)),
+    queryResultsBucketName: queryResultsBucketName({ prefix: logArchive.bucketNamePrefix, accountId: accounts.audit.id, region: home }),
+    logQueryReaderRoleArn: roleArn(accounts.audit.id, cfg.logQuery.readerRoleName),
   };
 }

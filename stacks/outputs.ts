@@ -18,6 +18,9 @@ export const AUDIT_OUTPUTS = {
   notificationsKeyArn: 'notifications_key_arn',
   auditAdministratorRoleArn: 'audit_administrator_role_arn',
   auditReadOnlyRoleArn: 'audit_read_only_role_arn',
+  logQueryWorkgroup: 'log_query_workgroup',
+  logQueryReaderRoleArn: 'log_query_reader_role_arn',
+  queryResultsBucketName: 'query_results_bucket_name',
 } as const;
 
 export const MANAGEMENT_OUTPUTS = {

@@ -3,8 +3,12 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { OrganizationAccessAnalyzer } from '../modules/access-analyzer';
 import { OrganizationConfigAggregator } from '../modules/config-aggregator';
 import { AccountConfigRecorder, configRecordingTemplate, ConfigNotificationTopic, RecordingSettings } from '../modules/config-recording';
+import { FindingsRouting } from '../modules/findings-routing';
+import { GuardDutyDelegatedAdmin, GuardDutyOrganization } from '../modules/guardduty';
+import { SecurityHubOrganization } from '../modules/security-hub';
 import { OrganizationStackSet } from '../modules/stack-sets';
 import { configureBackend, regionalStackName, RegionalStackName, remoteStateOf } from './backend';
 import { stackSetTargetIds } from './management-stack';
@@ -23,18 +27,35 @@ export interface RegionalSecurityStackProps {
   readonly region: string;
 }
 
+/** Name of the organization external-access analyzer in every governed region. */
+export function accessAnalyzerName(cfg: BaselineConfig): string {
+  return `${cfg.notifications.topicNamePrefix}-organization`;
+}
+
 /**
  * What AWS makes regional, for one governed region: at most two AWS provider configurations
  * (the management and the audit account, both in this region), whatever the number of regions,
  * because each provider configuration is a plugin process of about 0.45 GB in every plan.
  * Regions fan out as stacks (one state or HCP Terraform workspace each), never as aliases.
  * Deployed after the three account stacks, whose outputs it may read through remote state.
+ *
+ * In every governed region: GuardDuty (the audit account as delegated administrator, its
+ * detector, ALL members auto-enabled with the configured protection plans, findings exported to
+ * the log archive) and the organization external-access analyzer. In the home region only:
+ * Security Hub's delegated administrator, finding aggregator, central configuration and policy,
+ * the optional unused-access analyzer, and the one findings rule to the security topic.
+ * With `awsConfig.enabled`, AWS Config of every account in every governed region (and, in the
+ * home region, the organization aggregator).
  */
 export class RegionalSecurityStack extends TerraformStack {
   /** The governed region of this stack. */
   readonly region: string;
   /** Whether this is the organization's home region. */
   readonly isHomeRegion: boolean;
+  readonly guardDuty?: { readonly admin: GuardDutyDelegatedAdmin; readonly organization: GuardDutyOrganization };
+  readonly accessAnalyzer?: OrganizationAccessAnalyzer;
+  readonly securityHub?: SecurityHubOrganization;
+  readonly findings?: FindingsRouting;
   /** AWS Config of this region, when `awsConfig.enabled`. */
   readonly config?: RegionalConfig;
   private readonly cfg: BaselineConfig;
@@ -44,9 +65,79 @@ export class RegionalSecurityStack extends TerraformStack {
     super(scope, id);
     this.region = props.region;
     this.cfg = props.config;
-    this.isHomeRegion = props.region === props.config.organization.homeRegion;
-    configureBackend(this, id, props.config.backend);
-    if (props.config.awsConfig.enabled) this.config = this.buildConfig();
+    const cfg = props.config;
+    const org = cfg.organization;
+    this.isHomeRegion = props.region === org.homeRegion;
+    configureBackend(this, id, cfg.backend);
+    const names = baselineNames(cfg);
+    const auditId = cfg.accounts.audit.id;
+
+    if (cfg.guardDuty.enabled) {
+      const gd = cfg.guardDuty;
+      const { runtimeMonitoringAgentManagement, ...features } = gd.features;
+      const organization = new GuardDutyOrganization(this, 'guardduty', {
+        provider: this.auditProvider,
+        findingPublishingFrequency: gd.findingPublishingFrequency,
+        features,
+        runtimeMonitoringAgentManagement,
+        export: {
+          bucketName: names.logBucketName,
+          keyPrefix: gd.exportKeyPrefix,
+          kmsKeyArn: this.logKeyArn,
+        },
+      });
+      const admin = new GuardDutyDelegatedAdmin(this, 'guardduty_admin', {
+        provider: this.managementProvider,
+        adminAccountId: auditId,
+        enableInManagementAccount: gd.enableInManagementAccount,
+        findingPublishingFrequency: gd.findingPublishingFrequency,
+        dependsOn: [organization.detector],
+      });
+      organization.afterRegistration(admin.registration);
+      this.guardDuty = { admin, organization };
+    }
+
+    if (cfg.accessAnalyzer.enabled) {
+      // The delegated administrator is registered once, globally, by the management stack.
+      this.accessAnalyzer = new OrganizationAccessAnalyzer(this, 'access_analyzer', {
+        provider: this.auditProvider,
+        analyzerName: accessAnalyzerName(cfg),
+        archiveRules: cfg.accessAnalyzer.archiveRules,
+        unusedAccessAgeDays: this.isHomeRegion ? cfg.accessAnalyzer.unusedAccessAgeDays : undefined,
+      });
+    }
+
+    if (this.isHomeRegion && cfg.securityHub.enabled) {
+      this.securityHub = new SecurityHubOrganization(this, 'security_hub', {
+        managementProvider: this.managementProvider,
+        auditProvider: this.auditProvider,
+        adminAccountId: auditId,
+        homeRegion: org.homeRegion,
+        linkedRegions: org.governedRegions.filter((r) => r !== org.homeRegion),
+        policyTargets: cfg.securityHub.policyTargets,
+        disabledControls: cfg.securityHub.disabledControls,
+      });
+      if (cfg.findings.enabled) {
+        this.findings = new FindingsRouting(this, 'findings', {
+          provider: this.auditProvider,
+          homeRegion: org.homeRegion,
+          ruleName: names.findingsRuleName,
+          topicArn: names.securityTopicArn,
+          severities: cfg.findings.severities,
+          dependsOn: [this.securityHub.aggregator],
+        });
+      }
+    }
+
+    if (cfg.awsConfig.enabled) this.config = this.buildConfig();
+  }
+
+  private logKeyArnRead?: string;
+
+  /** The log key's ARN, read from the log-archive stack's state (one remote state, on first use). */
+  private get logKeyArn(): string {
+    this.logKeyArnRead ??= readOutput(remoteStateOf(this, 'log-archive', this.cfg.backend), LOG_ARCHIVE_OUTPUTS.logKeyArn);
+    return this.logKeyArnRead;
   }
 
   /** The management account's provider in this region (created on first use). */
@@ -78,6 +169,8 @@ export class RegionalSecurityStack extends TerraformStack {
           region: this.region,
           organizationId: org.id,
           topicName: names.allConfigTopicName,
+          // As the audit stack's topic: the baseline's own accounts may record with the service-linked role.
+          configSourceAccountIds: [org.managementAccountId, cfg.accounts.audit.id, cfg.accounts.logArchive.id],
           emails: cfg.notifications.allConfigEmails,
         });
     const settings: RecordingSettings = {
@@ -86,7 +179,7 @@ export class RegionalSecurityStack extends TerraformStack {
       recordGlobalResources: this.isHomeRegion,
       bucketName: names.logBucketName,
       keyPrefix: cfg.logArchive.configKeyPrefix,
-      kmsKeyArn: readOutput(remoteStateOf(this, 'log-archive', cfg.backend), LOG_ARCHIVE_OUTPUTS.logKeyArn),
+      kmsKeyArn: this.logKeyArn,
       kmsKeyArnPattern: names.logArchiveKeysPattern,
       topicArn,
       snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,

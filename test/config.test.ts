@@ -92,6 +92,7 @@ describe('GIVEN the example configuration', () => {
       noncurrentVersionExpirationDays: 90,
       accessLogRetentionDays: 365,
       configKeyPrefix: 'config',
+      configRecorderRoleName: 'OrgConfigRecorderRole',
       preventDestroy: true,
     });
     expect(r.config.trail).toEqual({
@@ -593,6 +594,11 @@ describe('GIVEN LZ_CONFIG pointing at another valid configuration', () => {
     const file = writeTmp('other.json', JSON.stringify(other));
     const config = loadConfig({ LZ_CONFIG: file });
     const out = synthAll(config);
+    // The CloudTrail table projects every commercial region (the trail records them all), so the
+    // example's home region legitimately appears in that one list.
+    const table = Object.values(out.audit.resource.aws_glue_catalog_table as Record<string, any>)[0];
+    expect(table.parameters['projection.region.values'].split(',')).toContain('ap-northeast-1');
+    delete table.parameters['projection.region.values'];
     const text = {
       logArchive: JSON.stringify(out.logArchive),
       audit: JSON.stringify(out.audit),
@@ -706,11 +712,27 @@ describe('GIVEN the cis and guardrails sections', () => {
 
   test('rejects an exempt role name that is not an IAM role name', () => {
     expectSingleIssue({ guardrails: { exemptRoleNames: ['no spaces allowed'] } }, 'guardrails.exemptRoleNames[0]', 'expected an IAM role name');
+    expectSingleIssue({ guardrails: { exemptRoleNames: ['arn:aws:iam::12:role/x'] } }, 'guardrails.exemptRoleNames[0]', 'a path-aware pattern');
+    const lz = ['AWSControlTowerExecution', 'aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_*', 'arn:aws:iam::*:role/service-role/Deployer*'];
+    expect(validateConfig(merge(exampleInput(), { guardrails: { exemptRoleNames: lz } })).ok).toBe(true);
   });
 
   test('rejects managed policy types without SCPs while guardrails are on, since the SCPs need that type', () => {
     expectSingleIssue({ organization: { enabledPolicyTypes: ['TAG_POLICY'] } }, 'organization.enabledPolicyTypes', 'must include "SERVICE_CONTROL_POLICY"');
     expect(validateConfig(merge(exampleInput(), { organization: { enabledPolicyTypes: ['TAG_POLICY'] }, guardrails: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN HCP Terraform dynamic credentials', () => {
+  const dynamic = { backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } };
+
+  test('rejects the default log-archive roleName, saying which role to name (the default would lock the deployment out of its bucket)', () => {
+    expectSingleIssue(dynamic, 'accounts.logArchive.roleName', 'must be set when backend.dynamicCredentials is true: name the role HCP Terraform assumes in the log-archive account');
+  });
+
+  test('accepts it once roleName names the run role, and the default without dynamic credentials', () => {
+    expect(validateConfig(merge(exampleInput(), { ...dynamic, accounts: { logArchive: { roleName: 'tfc-run-role' } } })).ok).toBe(true);
+    expect(validateConfig(merge(exampleInput(), { backend: { ...dynamic.backend, dynamicCredentials: false } })).ok).toBe(true);
   });
 });
 
@@ -762,5 +784,146 @@ describe('awsConfig and auditRoles', () => {
 describe('StackSet targets', () => {
   test.each(['awsConfig', 'auditRoles'])('%s.targets lists each target once', (section) => {
     expectSingleIssue({ [section]: { targets: ['root', 'ou-ab12-abcdefgh', 'root'] } }, `${section}.targets[2]`, 'is listed twice: list each target once');
+  });
+});
+
+describe('GIVEN the detective services sections', () => {
+  test('WHEN left out THEN every service is on with secure defaults', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const c = r.config;
+    expect(c.guardDuty).toEqual({
+      enabled: true,
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      features: {
+        s3DataEvents: true,
+        eksAuditLogs: true,
+        runtimeMonitoring: true,
+        runtimeMonitoringAgentManagement: true,
+        ebsMalwareProtection: true,
+        rdsLoginEvents: true,
+        lambdaNetworkLogs: true,
+      },
+      exportKeyPrefix: 'guardduty',
+      enableInManagementAccount: true,
+    });
+    expect(c.securityHub).toEqual({ enabled: true, policyTargets: ['root'], disabledControls: [] });
+    expect(c.accessAnalyzer).toEqual({ enabled: true, archiveRules: [] });
+    expect(c.findings).toEqual({ enabled: true, severities: ['HIGH', 'CRITICAL'] });
+  });
+
+  test('rejects an unknown publishing frequency, protection plan and severity', () => {
+    expectSingleIssue({ guardDuty: { findingPublishingFrequency: 'DAILY' } }, 'guardDuty.findingPublishingFrequency', 'expected one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS');
+    expectSingleIssue({ guardDuty: { features: { ecsRuntime: true } } }, 'guardDuty.features', 'unknown key "ecsRuntime"');
+    expectSingleIssue({ findings: { severities: ['SEVERE'] } }, 'findings.severities[0]', 'expected a severity label');
+    expectSingleIssue({ findings: { severities: [] } }, 'findings.severities', 'expected at least one severity');
+  });
+
+  test('rejects a disabled control without a written reason, a bad control ID and a control disabled twice', () => {
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'IAM.6' }] } }, 'securityHub.disabledControls[0].reason', 'is required');
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'IAM.6', reason: 'n/a' }] } }, 'securityHub.disabledControls[0].reason', 'at least 10 characters');
+    expectSingleIssue({ securityHub: { disabledControls: [{ id: 'iam-6', reason: 'a long enough reason' }] } }, 'securityHub.disabledControls[0].id', 'expected a Security Hub control ID');
+    const twice = { id: 'IAM.6', reason: 'root access is managed centrally' };
+    expectSingleIssue({ securityHub: { disabledControls: [twice, twice] } }, 'securityHub.disabledControls', 'lists a control twice');
+  });
+
+  test('rejects a configuration-policy target that is not root, a root, an OU or an account', () => {
+    expectSingleIssue({ securityHub: { policyTargets: ['ou-bad'] } }, 'securityHub.policyTargets[0]', 'expected "root", a root ID');
+  });
+
+  test('rejects an unused-access age outside 1-365 days and an archive rule without filters', () => {
+    expectSingleIssue({ accessAnalyzer: { unusedAccessAgeDays: 0 } }, 'accessAnalyzer.unusedAccessAgeDays', 'expected 1-365 days');
+    expectSingleIssue({ accessAnalyzer: { archiveRules: [{ name: 'trusted', filters: [] }] } }, 'accessAnalyzer.archiveRules[0].filters', 'expected at least one filter');
+  });
+
+  test('rejects the findings rule without Security Hub, which is what it reads', () => {
+    expectSingleIssue({ securityHub: { enabled: false } }, 'findings.enabled', 'must be false while securityHub.enabled is false');
+    expect(validateConfig(merge(exampleInput(), { securityHub: { enabled: false }, findings: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN an opt-in home region', () => {
+  test('rejects GuardDuty exporting other regions to a bucket there, and accepts it alone or without GuardDuty', () => {
+    const optIn = { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1', 'us-east-1'] } };
+    expectSingleIssue(optIn, 'organization.homeRegion', 'GuardDuty cannot export findings of other regions');
+    expect(validateConfig(merge(exampleInput(), { organization: { homeRegion: 'me-south-1', governedRegions: ['me-south-1'] } })).ok).toBe(true);
+    expect(validateConfig(merge(exampleInput(), { ...optIn, guardDuty: { enabled: false } })).ok).toBe(true);
+  });
+});
+
+describe('GIVEN the logQuery section', () => {
+  test('WHEN it is left out THEN it is on, with a 10 GiB scan limit, 7-day results, the audit root as trust and LogQueryReader', () => {
+    const r = validateConfig(exampleInput());
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.logQuery).toEqual({ enabled: true, bytesScannedCutoffPerQuery: 10_737_418_240, resultsRetentionDays: 7, readerRoleName: 'LogQueryReader' });
+  });
+
+  test('accepts the smallest scan limit Athena allows (10 MB)', () => {
+    expect(validateConfig(merge(exampleInput(), { logQuery: { bytesScannedCutoffPerQuery: 10_485_760 } })).ok).toBe(true);
+  });
+
+  test('rejects a scan limit below 10 MB', () => {
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: 10_485_759 } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected at least 10485760 bytes (10 MB)', 10_485_759);
+  });
+
+  test('rejects a scan limit that is not a whole number of bytes', () => {
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: 20_000_000.5 } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected a whole number of bytes', 20_000_000.5);
+    expectSingleIssue({ logQuery: { bytesScannedCutoffPerQuery: '10GB' } }, 'logQuery.bytesScannedCutoffPerQuery', 'expected a whole number of bytes', '10GB');
+  });
+
+  test('rejects a results retention that is not a positive number of days', () => {
+    expectSingleIssue({ logQuery: { resultsRetentionDays: 0 } }, 'logQuery.resultsRetentionDays', 'positive number of days', 0);
+  });
+
+  test('rejects a reader trust principal with a wildcard, naming its index', () => {
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: ['arn:aws:iam::333333333333:role/*'] } }, 'logQuery.readerTrustPrincipals[0]', 'without wildcards', 'arn:aws:iam::333333333333:role/*');
+  });
+
+  test('rejects a service principal or "*" as a reader', () => {
+    const issues = issuesFor({ logQuery: { readerTrustPrincipals: ['athena.amazonaws.com', '*'] } });
+    expect(issues.map((i) => i.path)).toEqual(['logQuery.readerTrustPrincipals[0]', 'logQuery.readerTrustPrincipals[1]']);
+  });
+
+  test('rejects an empty reader list (leave the field out for the audit account root)', () => {
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: [] } }, 'logQuery.readerTrustPrincipals', 'leave the field out for the audit account root');
+  });
+
+  test('rejects a reader listed twice', () => {
+    const arn = 'arn:aws:iam::333333333333:role/Investigator';
+    expectSingleIssue({ logQuery: { readerTrustPrincipals: [arn, arn] } }, 'logQuery.readerTrustPrincipals[1]', 'is listed twice: list each principal once', arn);
+  });
+
+  test('rejects a reader role name IAM would refuse', () => {
+    expectSingleIssue({ logQuery: { readerRoleName: 'Log Query Reader' } }, 'logQuery.readerRoleName', 'IAM role name', 'Log Query Reader');
+  });
+
+  test('rejects enabled that is not a boolean, and an unknown key, in one report', () => {
+    const issues = issuesFor({ logQuery: { enabled: 'yes', workgroup: 'x' } });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'logQuery', message: expect.stringContaining('unknown key "workgroup"') }),
+      expect.objectContaining({ path: 'logQuery.enabled', message: 'expected true or false', received: 'yes' }),
+    ]);
+  });
+
+  test('WHEN enabled is false THEN the audit stack has no Athena, Glue, reader role or results bucket', () => {
+    const r = validateConfig(merge(exampleInput(), { logQuery: { enabled: false } }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const { audit } = synthAll(r.config);
+    for (const type of ['aws_athena_workgroup', 'aws_athena_named_query', 'aws_glue_catalog_table', 'aws_glue_catalog_database', 'aws_s3_bucket']) {
+      expect(audit.resource[type]).toBeUndefined();
+    }
+    // The only roles left are the audit roles (auditRoles.enabled).
+    expect(Object.values(audit.resource.aws_iam_role).map((r: any) => r.name).sort()).toEqual(['AuditAdministratorRole', 'AuditReadOnlyRole']);
+    expect(Object.keys(audit.output).sort()).toEqual(['all_config_topic_arn', 'audit_administrator_role_arn', 'audit_read_only_role_arn', 'notifications_key_arn', 'security_topic_arn']);
+  });
+});
+
+describe('GIVEN a bucket name prefix and the query-results bucket', () => {
+  test('the length rule names the longest bucket the prefix makes, the query-results bucket included', () => {
+    // 63 - len("-333333333333-ap-northeast-1-athena") = 28 characters of prefix fit; 29 do not.
+    const prefix = 'a'.repeat(29);
+    const issues = issuesFor({ logArchive: { bucketNamePrefix: prefix } });
+    expect(issues).toEqual([expect.objectContaining({ path: 'logArchive.bucketNamePrefix', message: expect.stringMatching(/has 64 characters, S3 allows 63/) })]);
+    expect(validateConfig(merge(exampleInput(), { logArchive: { bucketNamePrefix: 'a'.repeat(28) } })).ok).toBe(true);
   });
 });

@@ -22,6 +22,12 @@ describe('invariant checks catch violations', () => {
     expect(unboundServiceAllows({ Statement: [{ ...unbound, Condition: { StringEquals: { 'aws:SourceArn': 'arn:x' } } }] })).toEqual([]);
   });
 
+  test('a service Allow AWS documents without a source key (CloudTrail assuming its CloudWatch Logs role) is not flagged; the same service elsewhere is', () => {
+    const assume = { Sid: 'Assume', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' };
+    expect(unboundServiceAllows({ Statement: [assume] })).toEqual([]);
+    expect(unboundServiceAllows({ Statement: [{ ...assume, Action: ['sts:AssumeRole', 's3:PutObject'] }] })).toEqual(['Assume']);
+  });
+
   test('kms:* for anyone but the key account root is flagged', () => {
     expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*' }] }, ROOT)).toEqual(['Admin']);
     expect(kmsStarBeyondRoot({ Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*' }] }, ROOT)).toEqual([]);
@@ -34,11 +40,12 @@ describe('every synthesized policy of every stack satisfies the invariants', () 
   const docs = Object.entries(stacks).flatMap(([stack, json]) => policiesIn(json).map((d) => ({ stack, ...d })));
 
   test('the stacks hold the expected number of policy documents', () => {
-    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies + 2 audit-role trusts and policies (audit);
-    // trust + role policy (management); recorder role trust + policy in each region, the aggregator trust in the home
-    // region, the region's topic policy elsewhere (regional)
+    // 2 bucket policies + log key (log-archive); topic key + 2 topic policies, 2 audit-role trusts and policies, and the
+    // log-query results key, results bucket policy, reader trust and reader policy (audit); trust + role policy
+    // (management); recorder role trust + policy in each region, the aggregator trust in the home region, the region's
+    // topic policy elsewhere (regional)
     expect(docs.map((d) => d.stack).sort()).toEqual([
-      ...Array(7).fill('audit'),
+      ...Array(11).fill('audit'),
       ...Array(3).fill('log-archive'),
       'management',
       'management',

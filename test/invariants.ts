@@ -1,3 +1,4 @@
+import { documentsNoSourceKey } from '../tools/rule-pack/service-condition-keys';
 import { allResources, asList, parsePolicy, Synth } from './helpers';
 
 /** Invariant checks over rendered policies: each returns the violations it finds (empty = compliant). */
@@ -17,10 +18,18 @@ export function unconditionedWildcardAllows(policy: Policy): string[] {
   ).map((s) => s.Sid);
 }
 
-/** Allow statements to a service principal not bound to a source (confused-deputy risk). */
+/**
+ * Allow statements to a service principal not bound to a source (confused-deputy risk), except
+ * where AWS documents that the service sends no source key for those actions (the table of
+ * tools/rule-pack/service-condition-keys.ts, which cites each page).
+ */
 export function unboundServiceAllows(policy: Policy): string[] {
   return policy.Statement.filter(
-    (s) => s.Effect === 'Allow' && s.Principal?.Service && !conditionKeys(s).some((k) => SOURCE_KEYS.includes(k)),
+    (s) =>
+      s.Effect === 'Allow' &&
+      s.Principal?.Service &&
+      !conditionKeys(s).some((k) => SOURCE_KEYS.includes(k)) &&
+      !documentsNoSourceKey(asList(s.Principal.Service), asList(s.Action)),
   ).map((s) => s.Sid);
 }
 

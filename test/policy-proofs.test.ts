@@ -14,6 +14,8 @@ const COLUMNS = [
   'put-trail-log',
   'put-outside-prefix',
   'put-config-snapshot',
+  'put-guardduty-finding',
+  'get-bucket-location',
   'get-trail-log',
   'get-trail-log-no-tls',
   'list-bucket',
@@ -31,28 +33,33 @@ const COLUMNS = [
 
 // prettier-ignore
 const EXPECTED: Record<string, string> = {
-  //                          put put put get get lst acl del pol dec dec gen sch pub stp asm
-  //                          log out cfg log tls                 trl oth key del sns log rol
-  'cloudtrail-org-trail':    'A   -   -   -   X   -   A   X   X   -   -   A   X   -   -   A',
-  'cloudtrail-sibling-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'cloudtrail-outside-trail':'-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'config-in-org':           '-   -   A   -   X   A   A   X   X   A   A   A   X   A   -   -',
-  'config-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'cloudwatch-in-org':       '-   -   -   -   X   -   -   X   X   -   -   -   X   A   -   -',
-  'events-outside':          '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  's3-access-logging':       '-   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'access-analyzer-in-org':  'X   -   X   A   X   A   -   X   X   A   -   -   X   -   X   -',
-  'access-analyzer-outside': 'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'member-admin':            'X   -   X   -   X   -   -   X   X   -   -   -   X   A   X   -',
-  'outside-admin':           'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'anonymous':               'X   -   X   -   X   -   -   X   X   -   -   -   X   -   -   -',
-  'log-archive-deployer':    'X   A   X   A   X   A   A   X   A   A   A   A   A   A   A   -',
-  'log-archive-admin':       'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
-  'log-archive-break-glass': 'X   A   X   A   X   A   A   A   A   A   A   A   A   A   A   -',
-  'log-archive-root':        'X   A   X   A   X   A   A   X   X   A   A   A   X   A   X   -',
-  'audit-auditor':           'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
-  'audit-admin':             'X   -   X   A   X   A   -   X   X   A   -   -   X   A   X   -',
-  'management-admin':        'X   -   X   -   X   -   -   X   X   A   -   -   X   A   A   -',
+  //                          put put put put loc get get lst acl del pol dec dec gen sch pub stp asm
+  //                          log out cfg gd  gd  log tls                 trl oth key del sns log rol
+  'cloudtrail-org-trail':     'A   -   -   -   -   -   X   -   A   X   X   -   -   A   X   -   -   A',
+  'cloudtrail-sibling-trail': '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   A',
+  'cloudtrail-outside-trail': '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   A',
+  'config-audit-account':     '-   -   A   -   -   -   X   A   A   X   X   A   A   A   X   -   -   -',
+  'config-member-slr':        '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'config-recorder-role':     'X   -   A   X   -   -   X   A   A   X   X   A   A   -   X   A   X   -',
+  'config-outside':           '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'cloudwatch-in-org':        '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   A   -   -',
+  'events-outside':           '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'events-findings-rule':     '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   A   -   -',
+  'guardduty-admin-detector': '-   -   -   A   A   -   X   -   -   X   X   -   -   A   X   -   -   -',
+  'guardduty-member-detector':'-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  's3-access-logging':        '-   -   -   -   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'access-analyzer-in-org':   'X   -   X   X   -   A   X   A   -   X   X   A   -   -   X   -   X   -',
+  'access-analyzer-outside':  'X   -   X   X   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'member-admin':             'X   -   X   X   -   -   X   -   -   X   X   -   -   -   X   A   X   -',
+  'outside-admin':            'X   -   X   X   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'anonymous':                'X   -   X   X   -   -   X   -   -   X   X   -   -   -   X   -   -   -',
+  'log-archive-deployer':     'X   A   X   X   A   A   X   A   A   X   A   A   A   A   A   A   A   -',
+  'log-archive-admin':        'X   A   X   X   A   A   X   A   A   X   X   A   A   A   X   A   X   -',
+  'log-archive-break-glass':  'X   A   X   X   A   A   X   A   A   A   A   A   A   A   A   A   A   -',
+  'log-archive-root':         'X   A   X   X   A   A   X   A   A   X   X   A   A   A   X   A   X   -',
+  'audit-auditor':            'X   -   X   X   -   A   X   A   -   X   X   A   -   -   X   A   X   -',
+  'audit-admin':              'X   -   X   X   A   A   X   A   -   X   X   A   -   -   X   A   X   -',
+  'management-admin':         'X   -   X   X   -   -   X   -   -   X   X   A   A   -   X   A   A   -',
 };
 
 const SYMBOL: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };
@@ -108,8 +115,14 @@ describe('the claims the table makes, in words', () => {
     expect(who('get-trail-log-no-tls')).toEqual([]);
   });
 
-  test('nobody decrypts another trail\'s data through the cross-account grants', () => {
-    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && p !== 'config-in-org')).toEqual([]);
+  test('nobody decrypts another trail\'s data through the cross-account grants but the trail account, whose grant is the one AWS documents', () => {
+    // The management account's decrypt grant is AWS's documented one (any CloudTrail encryption
+    // context), which CloudTrail needs with an S3 Bucket Key; only the organization trail can
+    // generate data keys with a CloudTrail encryption context under this key, so no other trail's
+    // data exists to decrypt. GuardDuty's export keys carry no `aws:cloudtrail:arn` context, so
+    // that grant does not reach them.
+    expect(who('decrypt-other-context').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual(['management-admin']);
+    expect(who('generate-data-key').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('config-'))).toEqual(['cloudtrail-org-trail', 'guardduty-admin-detector']);
   });
 
   test('only the deployer and break-glass roles change the bucket policy or schedule key deletion', () => {
@@ -117,13 +130,39 @@ describe('the claims the table makes, in words', () => {
     expect(who('schedule-key-deletion')).toEqual(['log-archive-break-glass', 'log-archive-deployer']);
   });
 
-  test('only CloudTrail for the organization trail assumes the delivery role', () => {
-    expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail']);
+  test("only GuardDuty of the audit account's detectors exports findings, locates the bucket and encrypts with the log key among services", () => {
+    expect(who('put-guardduty-finding')).toEqual(['guardduty-admin-detector']);
+    // The audit account's log readers locate the bucket too (Athena needs s3:GetBucketLocation).
+    expect(who('get-bucket-location').filter((p) => !p.startsWith('log-archive-') && !p.startsWith('audit-'))).toEqual(['guardduty-admin-detector']);
+    expect(who('generate-data-key').filter((p) => PROOF_PRINCIPALS.find((x) => x.id === p)?.kind === 'service')).toEqual(['cloudtrail-org-trail', 'config-audit-account', 'guardduty-admin-detector']);
   });
 
-  test('no outside principal can do anything', () => {
-    const outside = ['cloudtrail-outside-trail', 'config-outside', 'events-outside', 'access-analyzer-outside', 'outside-admin', 'anonymous'];
-    expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed')).toEqual([]);
+  test('no IAM principal, not even the log-archive administrators, can forge a GuardDuty finding export', () => {
+    const iam = PROOF_PRINCIPALS.filter((p) => p.kind !== 'service').map((p) => p.id).sort();
+    expect(who('put-guardduty-finding', 'ExplicitlyDenied')).toEqual(iam);
+  });
+
+  test('only CloudTrail assumes the delivery role, with the trust policy AWS documents (no source condition, which CloudTrail does not send)', () => {
+    // Which trail may use the role is decided by who may iam:PassRole it in the management
+    // account, not by the trust policy: the matrix shows what the trust policy alone admits.
+    expect(who('assume-delivery-role')).toEqual(['cloudtrail-org-trail', 'cloudtrail-outside-trail', 'cloudtrail-sibling-trail']);
+  });
+
+  test('the findings rule reaches the security topic (the last hop of a HIGH finding to e-mail); EventBridge for anyone else does not', () => {
+    const services = who('publish-security-topic').filter((p) => PROOF_PRINCIPALS.find((x) => x.id === p)?.kind === 'service');
+    expect(services).toEqual(['cloudwatch-in-org', 'events-findings-rule']);
+    expect(who('publish-security-topic')).not.toContain('events-outside');
+  });
+
+  test('no outside principal can do anything but what the documented delivery-role trust admits', () => {
+    const outside = ['cloudtrail-outside-trail', 'config-outside', 'events-outside', 'guardduty-member-detector', 'access-analyzer-outside', 'outside-admin', 'anonymous'];
+    expect(cells.filter((c) => outside.includes(c.principal) && c.decision === 'Allowed' && c.action !== 'assume-delivery-role')).toEqual([]);
+  });
+
+  test('AWS Config delivers as the service principal only for the baseline accounts, and as the recorder role for members; neither writes trail logs', () => {
+    expect(who('put-config-snapshot')).toEqual(['config-audit-account', 'config-recorder-role']);
+    expect(who('put-trail-log', 'ExplicitlyDenied')).toContain('config-recorder-role');
+    expect(cells.filter((c) => c.principal === 'config-member-slr' && c.decision === 'Allowed')).toEqual([]);
   });
 });
 
@@ -138,6 +177,13 @@ describe('a deliberate mistake is caught by the matrix', () => {
     const cell = (await evaluateMatrix(env)).find((c) => c.principal === 'cloudtrail-outside-trail' && c.action === 'put-trail-log')!;
     expect(cell.decision).toBe('Allowed');
     expect(EXPECTED['cloudtrail-outside-trail'].split(/\s+/)[0]).toBe('-');
+  });
+
+  test('dropping aws:SourceAccount and aws:SourceArn from the GuardDuty export grant lets any detector write findings', async () => {
+    const env = mutate(exampleEnvironment(), 'GuardDutyExportFindings', ({ Condition: _dropped, ...s }) => s);
+    const cell = (await evaluateMatrix(env)).find((c) => c.principal === 'guardduty-member-detector' && c.action === 'put-guardduty-finding')!;
+    expect(cell.decision).toBe('Allowed');
+    expect(EXPECTED['guardduty-member-detector'].split(/\s+/)[3]).toBe('-');
   });
 
   test('widening the log readers to "*" lets an outside administrator read logs', async () => {

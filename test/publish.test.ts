@@ -335,7 +335,7 @@ describe('GIVEN two synth processes started at once on the same output', () => {
       const out = view(path.join(cwd, 'cdktf.out'));
       if (out === 'absent') throw new Error('no output');
       const stacks = Object.entries(out).filter(([f]) => f !== 'manifest.json');
-      // The three account stacks and one per governed region of the example.
+      // Every stack of the example: the three account stacks and one per governed region.
       expect(stacks).toHaveLength(stackNames(exampleInput().organization.governedRegions).length);
       const winner = ids.filter((id) => stacks.some(([, text]) => text.includes(id)));
       expect(winner).toHaveLength(1); // never one stack from each run

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ruleTable } from '../tools/rule-pack/docs';
-import { cisControlTable, guardrailTable, proofMatrixTable } from './support/readme-tables';
+import { cisControlTable, guardrailTable, logQueryMatrixTable, proofMatrixTable } from './support/readme-tables';
 
 /** The README's tables are generated from the synthesized data; a drift fails with the table to paste. */
 const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
@@ -19,6 +19,12 @@ describe('README tables match the code', () => {
   test('policy proof matrix', async () => {
     const table = await proofMatrixTable();
     if (!readme.includes(table)) throw new Error(`README.md is missing the current policy proof matrix; paste this:\n\n${table}\n`);
+    expect(readme).toContain(table);
+  }, 60_000);
+
+  test('log-query matrix', async () => {
+    const table = await logQueryMatrixTable();
+    if (!readme.includes(table)) throw new Error(`README.md is missing the current log-query matrix; paste this:\n\n${table}\n`);
     expect(readme).toContain(table);
   }, 60_000);
 });

@@ -92,6 +92,20 @@ describe('stack comparison by construct path', () => {
   });
 });
 
+describe('regional stacks in the review', () => {
+  test('a newly governed region shows as a whole stack added, and a dropped one as a stack removed', async () => {
+    const { config, stacks } = exampleStacks();
+    const threeRegions = testConfig({ organization: { governedRegions: ['ap-northeast-1', 'us-east-1', 'eu-west-1'] } });
+    const head = synthHead(threeRegions);
+    const added = (await buildReview({ base: stacks, head, config: threeRegions, baseLabel: 'main', headLabel: 'pr' })).markdown;
+    const count = Object.values(head['security-eu-west-1'].resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0);
+    expect(count).toBeGreaterThan(0);
+    expect(added).toContain(`| security-eu-west-1 | ${count} | 0 | 0 | 0 |`);
+    const removed = (await buildReview({ base: head, head: stacks, config, baseLabel: 'main', headLabel: 'pr' })).markdown;
+    expect(removed).toContain(`| security-eu-west-1 | 0 | 0 | 0 | ${count} |`);
+  }, 120_000);
+});
+
 describe('the review of a deliberate mistake', () => {
   let markdown: string;
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { PolicyStatement, ProviderRef, renderPolicy, topicArn } from '../iam';
 import { securityNotificationsPolicies } from '../security-notifications';
-import { CONFIG_SERVICE_PRINCIPAL } from './perms';
 
 export interface ConfigNotificationTopicProps {
   /** Provider of the audit account in `region`. */
@@ -14,6 +13,12 @@ export interface ConfigNotificationTopicProps {
   readonly organizationId: string;
   /** The topic name (`<prefix>-AllConfigNotifications`). */
   readonly topicName: string;
+  /**
+   * Accounts whose AWS Config may publish as its service principal (a recorder with the
+   * service-linked role; `aws:SourceAccount`, as AWS documents). Recorders with a role publish as
+   * principals of the organization.
+   */
+  readonly configSourceAccountIds: readonly string[];
   /** E-mail subscribers. @default [] */
   readonly emails?: readonly string[];
 }
@@ -22,7 +27,8 @@ export interface ConfigNotificationTopicProps {
  * `AllConfigNotifications` in one region of the audit account. AWS Config publishes only to a
  * topic in its own region, and not to a topic encrypted with a customer managed key, so there is
  * one unencrypted topic per governed region (as AWS Control Tower does). Publish rights are the
- * organization's (the recorder roles publish as principals of the organization) and AWS Config's.
+ * organization's (the recorder roles publish as principals of the organization) and AWS Config's
+ * service principal for the listed accounts (the same statements as the home region's topic).
  * @see https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html
  */
 export class ConfigNotificationTopic extends Construct {
@@ -41,10 +47,10 @@ export class ConfigNotificationTopic extends Construct {
       // No kms_master_key_id, deliberately: "AWS Config does not support encrypted Amazon SNS
       // topics" (sns-topic-policy page above). Messages are configuration metadata, not data.
     });
-    this.policyStatements = securityNotificationsPolicies.topicPolicyStatements({
+    this.policyStatements = securityNotificationsPolicies.configTopicPolicyStatements({
       topicArn: this.arn,
       organizationId: props.organizationId,
-      publishingServices: [CONFIG_SERVICE_PRINCIPAL],
+      configSourceAccountIds: props.configSourceAccountIds,
     });
     new SnsTopicPolicy(this, 'policy', { provider: props.provider, arn: this.topic.arn, policy: renderPolicy(this.policyStatements) });
     for (const email of props.emails ?? []) {

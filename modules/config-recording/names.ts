@@ -9,9 +9,14 @@ export function recorderRoleName(prefix: string, region: string): string {
   return `${prefix}-config-recorder-${region}`;
 }
 
+/** Every recorder role name of the baseline (any region), as an IAM name pattern. */
+export function recorderRoleNamePattern(prefix: string): string {
+  return `${prefix}-config-recorder-*`;
+}
+
 /** Every recorder role of the baseline, in any account and region, as an ARN pattern. */
 export function recorderRoleArnPattern(prefix: string): string {
-  return roleArn('*', `${prefix}-config-recorder-*`);
+  return roleArn('*', recorderRoleNamePattern(prefix));
 }
 
 /** The recorder and delivery channel name in every account and region. */

@@ -15,7 +15,9 @@ import {
  * when the bucket refuses the role; the service principal cannot be scoped to an organization
  * (AWS Config's bucket-policy page documents `aws:SourceAccount` / `aws:SourceArn` per account),
  * so a central bucket would need a statement per member account. The recorder roles of the
- * organization, named by one pattern, can be admitted with `aws:PrincipalOrgID`, O(1) in members.
+ * organization, named by one pattern, can be admitted with `aws:PrincipalOrgID`, O(1) in members:
+ * the log bucket and key admit them through `LogArchive.grantConfigDelivery` (the log-archive
+ * stack passes `recorderRoleNamePattern`).
  * A service-linked role's permissions are fixed by AWS and cannot be granted the central bucket,
  * and CloudFormation cannot create one idempotently where it already exists.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
@@ -67,68 +69,5 @@ export function recorderRoleStatements(o: RecorderDeliveryOptions): PolicyStatem
     },
     { sid: 'EncryptWithLogKey', effect: 'Allow', actions: RECORDER_KEY_ACTIONS, resources: [o.keyArn] },
     { sid: 'PublishConfigNotifications', effect: 'Allow', actions: RECORDER_TOPIC_ACTIONS, resources: [o.topicArn] },
-  ];
-}
-
-export interface RecorderRoleGrantOptions {
-  readonly bucketName: string;
-  readonly organizationId: string;
-  readonly keyPrefix: string;
-  /** ARN pattern of every recorder role (see `recorderRoleArnPattern`). */
-  readonly roleArnPattern: string;
-}
-
-const roleOfOrg = (o: RecorderRoleGrantOptions) => ({
-  StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] },
-  ArnLike: { [ConditionKeys.PrincipalArn]: [o.roleArnPattern] },
-});
-
-/**
- * The log bucket admits the recorder roles of the organization: the ACL check, and writes under
- * `<prefix>/AWSLogs/`, handing the objects to the bucket owner. Each role's own policy limits it
- * to its account's prefix, and the guardrail SCP keeps member accounts from creating or changing
- * a role with the recorder name, so only the StackSet's roles match the pattern.
- * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
- */
-export function recorderRoleBucketStatements(o: RecorderRoleGrantOptions): PolicyStatement[] {
-  return [
-    {
-      sid: 'ConfigRecorderRolesBucketCheck',
-      effect: 'Allow',
-      principals: { aws: ['*'] },
-      actions: RECORDER_BUCKET_CHECK_ACTIONS,
-      resources: [bucketArn(o.bucketName)],
-      conditions: roleOfOrg(o),
-    },
-    {
-      sid: 'ConfigRecorderRolesDelivery',
-      effect: 'Allow',
-      principals: { aws: ['*'] },
-      actions: RECORDER_BUCKET_WRITE_ACTIONS,
-      resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)],
-      conditions: { ...roleOfOrg(o), StringEquals: { ...roleOfOrg(o).StringEquals, 's3:x-amz-acl': ['bucket-owner-full-control'] } },
-    },
-  ];
-}
-
-/**
- * The log key admits the recorder roles of the organization, only through S3 in the bucket's
- * region and only for objects of the log bucket (S3's encryption context).
- * @see https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html#iam-role-policies-S3-kms-key
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context
- */
-export function recorderRoleKeyStatements(o: RecorderRoleGrantOptions & { readonly region: string }): PolicyStatement[] {
-  return [
-    {
-      sid: 'ConfigRecorderRolesEncrypt',
-      effect: 'Allow',
-      principals: { aws: ['*'] },
-      actions: RECORDER_KEY_ACTIONS,
-      resources: ['*'],
-      conditions: {
-        StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId], 'kms:ViaService': [`s3.${o.region}.amazonaws.com`] },
-        ArnLike: { [ConditionKeys.PrincipalArn]: [o.roleArnPattern], 'kms:EncryptionContext:aws:s3:arn': [bucketArn(o.bucketName), objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)] },
-      },
-    },
   ];
 }

@@ -21,14 +21,23 @@ export const LOG_OBJECT_DELETE_ACTIONS = logArchivePerms.LOG_DELETE_ACTIONS;
 /** Disabling, deleting or re-policying the log key. */
 export const LOG_KEY_TAMPER_ACTIONS = logArchivePerms.KEY_PROTECTION_ACTIONS;
 
-/** Stopping or deleting AWS Config recording and delivery. */
+/**
+ * Stopping, deleting or reconfiguring AWS Config recording and delivery (a recorder can be put to
+ * record nothing, a delivery channel pointed at another bucket).
+ */
 export const CONFIG_TAMPER_ACTIONS = [
   'config:StopConfigurationRecorder',
   'config:DeleteConfigurationRecorder',
   'config:DeleteDeliveryChannel',
+  'config:PutConfigurationRecorder',
+  'config:PutDeliveryChannel',
 ] as const;
 
-/** Disabling GuardDuty or leaving its administrator. */
+/**
+ * Disabling GuardDuty, leaving its administrator, narrowing what the organization auto-enables,
+ * hiding findings with suppression filters, stopping the findings export, or changing the
+ * delegated administrator.
+ */
 export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:DeleteDetector',
   'guardduty:UpdateDetector',
@@ -37,16 +46,47 @@ export const GUARDDUTY_TAMPER_ACTIONS = [
   'guardduty:StopMonitoringMembers',
   'guardduty:DeleteMembers',
   'guardduty:DisassociateMembers',
+  'guardduty:UpdateOrganizationConfiguration',
+  // Suppression filters archive findings before anyone sees them; publishing destinations export them.
+  'guardduty:CreateFilter',
+  'guardduty:UpdateFilter',
+  'guardduty:DeletePublishingDestination',
+  'guardduty:UpdatePublishingDestination',
+  'guardduty:DisableOrganizationAdminAccount',
+  'guardduty:EnableOrganizationAdminAccount',
 ] as const;
 
-/** Disabling Security Hub or leaving its administrator. */
+/**
+ * Disabling Security Hub or leaving its administrator, deleting the finding aggregator, weakening
+ * or detaching the central configuration, or changing the delegated administrator.
+ */
 export const SECURITYHUB_TAMPER_ACTIONS = [
   'securityhub:DisableSecurityHub',
   'securityhub:DisassociateFromAdministratorAccount',
   'securityhub:DisassociateFromMasterAccount',
   'securityhub:DeleteMembers',
   'securityhub:DisassociateMembers',
+  'securityhub:DeleteFindingAggregator',
+  'securityhub:UpdateFindingAggregator',
+  'securityhub:UpdateOrganizationConfiguration',
+  'securityhub:DeleteConfigurationPolicy',
+  'securityhub:UpdateConfigurationPolicy',
+  'securityhub:StartConfigurationPolicyDisassociation',
+  'securityhub:BatchDisableStandards',
+  'securityhub:DisableOrganizationAdminAccount',
+  'securityhub:EnableOrganizationAdminAccount',
 ] as const;
+
+/** Deleting an analyzer, or archiving its findings by rule. */
+export const ACCESS_ANALYZER_TAMPER_ACTIONS = [
+  'access-analyzer:DeleteAnalyzer',
+  'access-analyzer:CreateArchiveRule',
+  'access-analyzer:UpdateArchiveRule',
+  'access-analyzer:ApplyArchiveRule',
+] as const;
+
+/** Changing the delegated administrator of any service through AWS Organizations. */
+export const DELEGATED_ADMIN_TAMPER_ACTIONS = ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'] as const;
 
 /**
  * Global services that must keep working outside the governed regions (their endpoints live in

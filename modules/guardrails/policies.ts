@@ -1,6 +1,8 @@
 import { bucketArn, ConditionKeys, objectArn, PolicyStatement } from '../iam';
 import {
+  ACCESS_ANALYZER_TAMPER_ACTIONS,
   CONFIG_TAMPER_ACTIONS,
+  DELEGATED_ADMIN_TAMPER_ACTIONS,
   GLOBAL_SERVICE_ACTIONS,
   GUARDDUTY_TAMPER_ACTIONS,
   LOG_BUCKET_TAMPER_ACTIONS,
@@ -80,22 +82,33 @@ export function logArchiveGuardrails(o: LogArchiveGuardrailOptions): Guardrail[]
 /** Denies that keep detection on in member accounts, and members in the organization. */
 export function securityServiceGuardrails(o: { readonly exemptRoleArns: readonly string[] }): Guardrail[] {
   const exempt = exceptRoles(o.exemptRoleArns);
-  const viaStackSets = o.exemptRoleArns.includes(STACKSET_EXECUTION_ROLE_PATTERN) ? 'the StackSet execution roles (`stacksets-exec-*`), ' : '';
-  const who = o.exemptRoleArns.length > 0 ? `${viaStackSets}the audit and log-archive deployer roles, and \`guardrails.exemptRoleNames\`` : 'nobody';
+  const who = o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, service-managed StackSets (`stacksets-exec-*`), and `guardrails.exemptRoleNames`' : 'nobody';
   return [
     {
       statement: { sid: 'DenyConfigTampering', effect: 'Deny', actions: CONFIG_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'AWS Config recording and delivery stay on',
+      reason: 'AWS Config recording and delivery stay on and unchanged',
       exempt: who,
     },
     {
       statement: { sid: 'DenyGuardDutyTampering', effect: 'Deny', actions: GUARDDUTY_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'GuardDuty detectors stay on and attached to the administrator',
+      reason: 'GuardDuty detectors, the organization auto-enable and the findings export stay on, attached to the administrator; findings are not filtered away',
       exempt: who,
     },
     {
       statement: { sid: 'DenySecurityHubTampering', effect: 'Deny', actions: SECURITYHUB_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
-      reason: 'Security Hub stays on and attached to the administrator',
+      reason: 'Security Hub, its aggregator, central configuration and standards stay on, attached to the administrator',
+      exempt: who,
+    },
+    {
+      statement: { sid: 'DenyAccessAnalyzerTampering', effect: 'Deny', actions: ACCESS_ANALYZER_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
+      reason: 'Access Analyzer analyzers stay, and findings are archived only by the baseline\'s own rules',
+      exempt: who,
+    },
+    {
+      statement: { sid: 'DenyDelegatedAdminChanges', effect: 'Deny', actions: DELEGATED_ADMIN_TAMPER_ACTIONS, resources: ['*'], conditions: exempt },
+      reason:
+        'the delegated administrators stay the audit account (SCPs never bind the management account, where these calls are made; ' +
+        'this covers accounts with delegated Organizations administration)',
       exempt: who,
     },
     {
@@ -120,7 +133,10 @@ export function regionGuardrail(o: { readonly governedRegions: readonly string[]
       },
     },
     reason: 'workloads run only where logging, Config and GuardDuty are governed',
-    exempt: o.exemptRoleArns.length > 0 ? 'the audit and log-archive deployer roles, and `guardrails.exemptRoleNames`; global services' : 'global services',
+    exempt:
+      o.exemptRoleArns.length > 0
+        ? 'the audit and log-archive deployer roles, service-managed StackSets (`stacksets-exec-*`), and `guardrails.exemptRoleNames`; global services'
+        : 'global services',
   };
 }
 

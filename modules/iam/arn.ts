@@ -49,3 +49,13 @@ export function logStreamArn(region: string, accountId: string, logGroupName: st
 export function kmsAliasArn(region: string, accountId: string, alias: string): string {
   return `arn:${PARTITION}:kms:${region}:${accountId}:${alias.startsWith('alias/') ? alias : `alias/${alias}`}`;
 }
+
+/**
+ * The `aws:PrincipalArn` pattern of a role given by name, path-aware pattern or ARN: a name
+ * (`AWSControlTowerExecution`) or a pattern with its IAM path (`aws-reserved/sso.amazonaws.com/*`
+ * + `/AWSReservedSSO_Admin_*`) matches in every account; an ARN (`arn:aws:iam::<id>:role/...`) is
+ * used as given. A bare name matches only a role without a path.
+ */
+export function roleArnPattern(nameOrArn: string): string {
+  return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:iam::*:role/${nameOrArn}`;
+}

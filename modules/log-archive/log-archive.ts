@@ -14,6 +14,8 @@ import {
   denyKeyTamperingStatement,
   denyLogDeletionStatement,
   denyNonServiceWritesStatement,
+  guardDutyExportBucketStatements,
+  guardDutyExportKeyStatements,
   logReadBucketStatements,
   logReadKeyStatements,
   serverAccessLogsStatement,
@@ -181,11 +183,16 @@ export class LogArchive extends Construct {
   }
 
   /**
-   * Lets AWS Config of every account in the organization deliver under `keyPrefix`; with
-   * `recorderRoleArnPatterns`, those roles are the only IAM principals not denied writing there
-   * (their Allow comes from the caller, see `modules/config-recording`).
+   * Lets AWS Config deliver under `keyPrefix`: as the service principal for `serviceAccountIds`
+   * (recorders with the service-linked role), and as the recorder roles `recorderRoleNames` in
+   * every account of the organization (one statement, whatever the number of accounts).
    */
-  grantConfigDelivery(o: { readonly organizationId: string; readonly keyPrefix: string; readonly recorderRoleArnPatterns?: readonly string[] }): void {
+  grantConfigDelivery(o: {
+    readonly organizationId: string;
+    readonly keyPrefix: string;
+    readonly serviceAccountIds: readonly string[];
+    readonly recorderRoleNames: readonly string[];
+  }): void {
     this.bucket.addToResourcePolicy(...configBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...configKeyStatements(o));
   }
@@ -194,6 +201,18 @@ export class LogArchive extends Construct {
   grantAccessAnalyzerRead(o: { readonly organizationId: string; readonly trailArn: string; readonly keyPrefix?: string }): void {
     this.bucket.addToResourcePolicy(...accessAnalyzerBucketStatements({ bucketName: this.props.bucketName, ...o }));
     this.key.addToResourcePolicy(...accessAnalyzerKeyStatements(o));
+  }
+
+  /**
+   * Lets GuardDuty of the delegated administrator account export findings under `keyPrefix` with
+   * the log key, from its detectors only (`detectorArnPatterns`, one per governed region).
+   */
+  grantGuardDutyExport(o: { readonly adminAccountId: string; readonly detectorArnPatterns: readonly string[]; readonly keyPrefix: string }): void {
+    const { detectorArnPatterns } = o;
+    this.bucket.addToResourcePolicy(
+      ...guardDutyExportBucketStatements({ bucketName: this.props.bucketName, keyPrefix: o.keyPrefix, adminAccountId: o.adminAccountId, detectorArnPatterns }),
+    );
+    this.key.addToResourcePolicy(...guardDutyExportKeyStatements({ adminAccountId: o.adminAccountId, detectorArnPatterns }));
   }
 
   /**

@@ -19,6 +19,8 @@ export interface LogKeyProps {
   readonly deletionWindowInDays?: number;
   /** `prevent_destroy` on the key. @default true */
   readonly preventDestroy?: boolean;
+  /** `Id` of the key policy document. @default "log-key-policy" */
+  readonly policyId?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export class LogKey extends Construct {
     super(scope, id);
     const window = props.deletionWindowInDays ?? 30;
     throwIfInvalid('LogKey', this, !Number.isInteger(window) || window < 7 || window > 30 ? [`deletionWindowInDays must be 7-30 (got ${window})`] : []);
-    this.policyDocument = new PolicyDocument('log-key-policy', [keyAccountAdminStatement(props.accountId)]);
+    this.policyDocument = new PolicyDocument(props.policyId ?? 'log-key-policy', [keyAccountAdminStatement(props.accountId)]);
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,
       description: props.description ?? "Encrypts the organization's security logs",

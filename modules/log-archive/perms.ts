@@ -46,3 +46,7 @@ export const CLOUDTRAIL_KEY_DESCRIBE_ACTIONS = ['kms:DescribeKey'] as const;
 export const KEY_DECRYPT_ACTIONS = ['kms:Decrypt'] as const;
 /** What AWS Config needs of the key to deliver snapshots and history. */
 export const CONFIG_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+/** What GuardDuty needs of the bucket to export findings (besides `s3:PutObject`). */
+export const GUARDDUTY_BUCKET_ACTIONS = ['s3:GetBucketLocation'] as const;
+/** What GuardDuty needs of the key to encrypt exported findings. */
+export const GUARDDUTY_KEY_ACTIONS = ['kms:GenerateDataKey'] as const;

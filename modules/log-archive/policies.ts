@@ -11,6 +11,8 @@ import {
   CLOUDTRAIL_KEY_DESCRIBE_ACTIONS,
   CLOUDTRAIL_KEY_ENCRYPT_ACTIONS,
   CONFIG_KEY_ACTIONS,
+  GUARDDUTY_BUCKET_ACTIONS,
+  GUARDDUTY_KEY_ACTIONS,
   KEY_DECRYPT_ACTIONS,
   KEY_PROTECTION_ACTIONS,
   LOG_DELETE_ACTIONS,
@@ -23,6 +25,7 @@ import {
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 const CONFIG = 'config.amazonaws.com';
 const S3_LOGGING = 'logging.s3.amazonaws.com';
+const GUARDDUTY = 'guardduty.amazonaws.com';
 /** The encryption context CloudTrail sets on every log file it encrypts. */
 export const CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:cloudtrail:arn';
 /** Role-name pattern IAM Access Analyzer creates for policy generation. */
@@ -126,13 +129,17 @@ export function cloudTrailKeyStatements(o: { readonly trailArn: string; readonly
       resources: ['*'],
       conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn] } },
     },
+    // The decrypt grant exactly as AWS documents it for trails (a CloudTrail encryption context
+    // must be present), to the trail's account only: with an S3 Bucket Key on the bucket,
+    // CloudTrail requires kms:Decrypt to create or update an SSE-KMS trail.
+    // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html#create-kms-key-policy-for-cloudtrail-decrypt
     {
       sid: 'AllowTrailAccountDecryptTrailLogs',
       effect: 'Allow',
       principals: { aws: [accountRootArn(account)] },
       actions: KEY_DECRYPT_ACTIONS,
       resources: ['*'],
-      conditions: { StringEquals: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: [o.trailArn] } },
+      conditions: { Null: { [CLOUDTRAIL_ENCRYPTION_CONTEXT_KEY]: ['false'] } },
     },
   ];
 }
@@ -143,56 +150,125 @@ export interface ConfigDeliveryOptions {
   /** Prefix Config delivers under. */
   readonly keyPrefix: string;
   /**
-   * ARN patterns of the Config recorder roles, the only IAM principals still allowed to write
-   * under the prefix (AWS Config delivers with the recorder's role first).
-   * @default [] - only AWS services write there
+   * Accounts whose AWS Config delivers as the service principal (a recorder with the
+   * service-linked role), each only under its own `AWSLogs/<account>/Config/`.
    */
-  readonly recorderRoleArnPatterns?: readonly string[];
+  readonly serviceAccountIds: readonly string[];
+  /**
+   * Role names (optionally with a path, `*` allowed) of the Config recorders of member accounts;
+   * AWS Config delivers as that role when the recorder has one. Matched in every account of the
+   * organization, so the grant stays one statement however many accounts there are.
+   */
+  readonly recorderRoleNames: readonly string[];
+}
+
+/** `arn:aws:iam::*:role/<name>` for each recorder role name (the role may be in any account). */
+export function recorderRoleArnPatterns(names: readonly string[]): string[] {
+  return names.map((n) => `arn:aws:iam::*:role/${n}`);
 }
 
 /**
- * AWS Config of any account in the organization may check the bucket and deliver under its
- * prefix, handing ownership to the bucket; no IAM principal may write there.
+ * AWS Config may check the bucket and deliver under its prefix, handing ownership to the bucket,
+ * in the two ways AWS documents:
+ * - as the service principal (recorders with the service-linked role): scoped with
+ *   `aws:SourceAccount`, each account only under `<prefix>/AWSLogs/<account>/Config/`. AWS Config's
+ *   page documents `aws:SourceAccount` for it; organization-ID conditions do not work with it.
+ * - as the recorder's IAM role (recorders with a role, e.g. deployed to every member account by a
+ *   StackSet): principals of the organization (`aws:PrincipalOrgID`) whose ARN matches a recorder
+ *   role name, under `<prefix>/AWSLogs/<any account>/Config/`. One statement for the whole organization.
+ * No other principal may write under the prefix.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  */
 export function configBucketStatements(o: ConfigDeliveryOptions): PolicyStatement[] {
-  const inOrg = { [ConditionKeys.SourceOrgId]: [o.organizationId] };
-  return [
-    {
+  const recorders = {
+    StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] },
+    ArnLike: { [ConditionKeys.PrincipalArn]: recorderRoleArnPatterns(o.recorderRoleNames) },
+  };
+  const acl = { 's3:x-amz-acl': ['bucket-owner-full-control'] };
+  const statements: PolicyStatement[] = [];
+  if (o.serviceAccountIds.length > 0) {
+    statements.push({
       sid: 'AWSConfigBucketPermissionsCheck',
       effect: 'Allow',
       principals: { service: [CONFIG] },
       actions: ['s3:GetBucketAcl', 's3:ListBucket'],
       resources: [bucketArn(o.bucketName)],
-      conditions: { StringEquals: inOrg },
-    },
-    {
-      sid: 'AWSConfigBucketDelivery',
-      effect: 'Allow',
-      principals: { service: [CONFIG] },
-      actions: ['s3:PutObject'],
-      resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*`)],
-      conditions: { StringEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], ...inOrg } },
-    },
-    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`], o.recorderRoleArnPatterns),
-  ];
+      conditions: { StringEquals: { [ConditionKeys.SourceAccount]: o.serviceAccountIds } },
+    });
+    for (const account of o.serviceAccountIds) {
+      statements.push({
+        sid: `AWSConfigBucketDelivery${account}`,
+        effect: 'Allow',
+        principals: { service: [CONFIG] },
+        actions: ['s3:PutObject'],
+        resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/${account}/Config/*`)],
+        conditions: { StringEquals: { ...acl, [ConditionKeys.SourceAccount]: [account] } },
+      });
+    }
+  }
+  if (o.recorderRoleNames.length > 0) {
+    statements.push(
+      {
+        sid: 'ConfigRecorderRolesBucketCheck',
+        effect: 'Allow',
+        principals: { aws: ['*'] },
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [bucketArn(o.bucketName)],
+        conditions: recorders,
+      },
+      {
+        sid: 'ConfigRecorderRolesDelivery',
+        effect: 'Allow',
+        principals: { aws: ['*'] },
+        actions: ['s3:PutObject'],
+        resources: [objectArn(o.bucketName, `${o.keyPrefix}/AWSLogs/*/Config/*`)],
+        conditions: { ...recorders, StringEquals: { ...recorders.StringEquals, ...acl } },
+      },
+    );
+  }
+  statements.push(
+    denyNonServiceWritesStatement('DenyNonServiceConfigWrites', o.bucketName, [`${o.keyPrefix}/AWSLogs/*`], recorderRoleArnPatterns(o.recorderRoleNames)),
+  );
+  return statements;
 }
 
 /**
- * AWS Config of the organization may encrypt with the key (SSE-KMS default encryption).
+ * AWS Config may encrypt with the key (SSE-KMS default encryption of the bucket): the service
+ * principal for the listed accounts (`aws:SourceAccount`, as AWS documents), and the recorder roles
+ * of the organization only through S3.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
  */
-export function configKeyStatements(o: { readonly organizationId: string }): PolicyStatement[] {
-  return [
-    {
+export function configKeyStatements(o: {
+  readonly organizationId: string;
+  readonly serviceAccountIds: readonly string[];
+  readonly recorderRoleNames: readonly string[];
+}): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (o.serviceAccountIds.length > 0) {
+    statements.push({
       sid: 'AllowConfigEncrypt',
       effect: 'Allow',
       principals: { service: [CONFIG] },
       actions: CONFIG_KEY_ACTIONS,
       resources: ['*'],
-      conditions: { StringEquals: { [ConditionKeys.SourceOrgId]: [o.organizationId] } },
-    },
-  ];
+      conditions: { StringEquals: { [ConditionKeys.SourceAccount]: o.serviceAccountIds } },
+    });
+  }
+  if (o.recorderRoleNames.length > 0) {
+    statements.push({
+      sid: 'AllowConfigRecorderRolesEncrypt',
+      effect: 'Allow',
+      principals: { aws: ['*'] },
+      actions: CONFIG_KEY_ACTIONS,
+      resources: ['*'],
+      conditions: {
+        StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] },
+        StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com'] },
+        ArnLike: { [ConditionKeys.PrincipalArn]: recorderRoleArnPatterns(o.recorderRoleNames) },
+      },
+    });
+  }
+  return statements;
 }
 
 export interface AccessAnalyzerReadOptions {
@@ -264,11 +340,15 @@ export interface LogReadOptions {
   readonly keyPrefix?: string;
 }
 
-/** Reader accounts may list the bucket and read the organization trail's log files. */
+/**
+ * Reader accounts may list the bucket (and read its region, which Athena asks for) and read the
+ * organization trail's log files.
+ * @see https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
+ */
 export function logReadBucketStatements(o: LogReadOptions): PolicyStatement[] {
   const principals = { aws: o.readerAccountIds.map(accountRootArn) };
   return [
-    { sid: 'LogReadersList', effect: 'Allow', principals, actions: LOG_LIST_ACTIONS, resources: [bucketArn(o.bucketName)] },
+    { sid: 'LogReadersList', effect: 'Allow', principals, actions: [...LOG_LIST_ACTIONS, 's3:GetBucketLocation'], resources: [bucketArn(o.bucketName)] },
     {
       sid: 'LogReadersRead',
       effect: 'Allow',
@@ -329,7 +409,8 @@ export function denyNonServiceWritesStatement(
   sid: string,
   bucketName: string,
   keyPatterns: readonly string[],
-  exceptPrincipalArns: readonly string[] = [],
+  /** IAM principals that deliver for a service (AWS Config recorder roles); exempt from the deny. */
+  deliveringPrincipalArns: readonly string[] = [],
 ): PolicyStatement {
   return {
     sid,
@@ -339,7 +420,7 @@ export function denyNonServiceWritesStatement(
     resources: keyPatterns.map((k) => objectArn(bucketName, k)),
     conditions: {
       Bool: { 'aws:PrincipalIsAWSService': ['false'] },
-      ...(exceptPrincipalArns.length > 0 ? { ArnNotLike: { [ConditionKeys.PrincipalArn]: exceptPrincipalArns } } : {}),
+      ...(deliveringPrincipalArns.length > 0 ? { ArnNotLike: { [ConditionKeys.PrincipalArn]: deliveringPrincipalArns } } : {}),
     },
   };
 }
@@ -393,4 +474,67 @@ export function serverAccessLogsStatement(o: {
       StringEquals: { [ConditionKeys.SourceAccount]: [o.accountId] },
     },
   };
+}
+
+export interface GuardDutyExportOptions {
+  readonly bucketName: string;
+  /** Prefix GuardDuty exports under (its publishing destination). */
+  readonly keyPrefix: string;
+  /** The GuardDuty delegated administrator account, whose detectors export for the organization. */
+  readonly adminAccountId: string;
+  /** `arn:aws:guardduty:<region>:<admin>:detector/*` per governed region (detector IDs are generated). */
+  readonly detectorArnPatterns: readonly string[];
+}
+
+/**
+ * GuardDuty of the administrator account only (`aws:SourceAccount`), and only its detectors in the
+ * governed regions (`aws:SourceArn`), may locate the bucket and write exported findings under the
+ * prefix; no IAM principal may write there. These are the two keys the export page documents. The
+ * detector IDs are generated, so the ARNs are patterns (ArnLike), known at plan time.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html#guardduty_exportfindings-s3-policies
+ */
+export function guardDutyExportBucketStatements(o: GuardDutyExportOptions): PolicyStatement[] {
+  const conditions = {
+    StringEquals: { [ConditionKeys.SourceAccount]: [o.adminAccountId] },
+    ArnLike: { [ConditionKeys.SourceArn]: o.detectorArnPatterns },
+  };
+  return [
+    {
+      sid: 'GuardDutyExportBucketLocation',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: GUARDDUTY_BUCKET_ACTIONS,
+      resources: [bucketArn(o.bucketName)],
+      conditions,
+    },
+    {
+      sid: 'GuardDutyExportFindings',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: ['s3:PutObject'],
+      resources: [objectArn(o.bucketName, `${o.keyPrefix}/*`)],
+      conditions,
+    },
+    denyNonServiceWritesStatement('DenyNonServiceGuardDutyWrites', o.bucketName, [`${o.keyPrefix}/*`]),
+  ];
+}
+
+/**
+ * GuardDuty of the administrator's detectors may generate data keys to encrypt exported findings.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html#guardduty-exporting-findings-kms-policy
+ */
+export function guardDutyExportKeyStatements(o: { readonly adminAccountId: string; readonly detectorArnPatterns: readonly string[] }): PolicyStatement[] {
+  return [
+    {
+      sid: 'GuardDutyEncryptExportedFindings',
+      effect: 'Allow',
+      principals: { service: [GUARDDUTY] },
+      actions: GUARDDUTY_KEY_ACTIONS,
+      resources: ['*'],
+      conditions: {
+        StringEquals: { [ConditionKeys.SourceAccount]: [o.adminAccountId] },
+        ArnLike: { [ConditionKeys.SourceArn]: o.detectorArnPatterns },
+      },
+    },
+  ];
 }

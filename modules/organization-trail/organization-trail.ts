@@ -104,7 +104,7 @@ export class OrganizationTrail extends Construct {
       retentionInDays: retention,
     });
 
-    this.deliveryTrustStatements = deliveryRoleTrustStatements({ trailArn: this.trailArn, accountId: props.managementAccountId });
+    this.deliveryTrustStatements = deliveryRoleTrustStatements();
     this.deliveryRole = new IamRole(this, 'delivery_role', {
       provider,
       name: roleName,

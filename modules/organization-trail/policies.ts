@@ -1,22 +1,26 @@
-import { ConditionKeys, logStreamArn, PolicyStatement } from '../iam';
+import { logStreamArn, PolicyStatement } from '../iam';
 
 /** Pure statement and selector builders for the organization trail. */
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
 /**
- * Only CloudTrail, acting for the organization trail of the management account, may assume the
- * CloudWatch Logs delivery role.
+ * CloudTrail may assume the CloudWatch Logs delivery role, exactly as AWS documents the role's
+ * trust policy: the service principal and `sts:AssumeRole`, no condition. CloudTrail does not send
+ * `aws:SourceArn`/`aws:SourceAccount` when it assumes this role, so a condition on them makes trail
+ * creation fail (or delivery stop silently and every CIS alarm go quiet). Which trails can use the
+ * role is decided by who may `iam:PassRole` it when creating or updating a trail in its account;
+ * what the role can do is limited to the trail's log streams ({@link deliveryRolePolicyStatements}).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
  */
-export function deliveryRoleTrustStatements(o: { readonly trailArn: string; readonly accountId: string }): PolicyStatement[] {
+export function deliveryRoleTrustStatements(): PolicyStatement[] {
   return [
     {
-      sid: 'AllowCloudTrailAssumeForTrail',
+      sid: 'AllowCloudTrailAssumeRole',
       effect: 'Allow',
       principals: { service: [CLOUDTRAIL] },
       actions: ['sts:AssumeRole'],
-      conditions: { StringEquals: { [ConditionKeys.SourceArn]: [o.trailArn], [ConditionKeys.SourceAccount]: [o.accountId] } },
     },
   ];
 }

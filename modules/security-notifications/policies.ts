@@ -1,78 +1,113 @@
 import { accountRootArn, ConditionKeys, denyInsecureTransport, PolicyStatement } from '../iam';
 import { PUBLISH_ACTIONS, TOPIC_KEY_PUBLISH_ACTIONS } from './perms';
 
-/** Pure statement builders for the security topics and their key. */
+/**
+ * Pure statement builders for the security topics and the key of the encrypted one. Each service
+ * principal is conditioned only on keys AWS documents that service as sending for that action
+ * (the table in tools/rule-pack/service-condition-keys.ts, checked by rule OSB-IAM4).
+ */
+
+const CLOUDWATCH = 'cloudwatch.amazonaws.com';
+const EVENTS = 'events.amazonaws.com';
+const CONFIG = 'config.amazonaws.com';
+/** The encryption context SNS sets when it encrypts a message of a topic. */
+export const SNS_TOPIC_ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:sns:topicArn';
 
 /**
- * Who publishes: the principals and services of an organization, or of the topic's own account
- * alone (a single-account deployment).
+ * Which IAM principals publish: those of an organization (`aws:PrincipalOrgID`), or of the topic's
+ * own account alone (a single-account deployment).
  */
 export type PublisherScope = { readonly organizationId: string } | { readonly accountId: string };
 
-export interface TopicPolicyOptions {
-  readonly topicArn: string;
-  /** Service principals allowed to publish (for resources in the scope). */
-  readonly publishingServices: readonly string[];
-}
+/** What every topic policy builder takes: the topic and whose IAM principals may publish. */
+export type TopicPolicyOptions = { readonly topicArn: string } & PublisherScope;
 
-/**
- * The principals of the scope, and the condition a service acting for the scope's resources
- * carries: `aws:SourceOrgID` for an organization, `aws:SourceAccount` for one account. AWS sets
- * both keys in the same case (a service calling on behalf of a resource owner), the organization
- * key being derived from the source account.
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
- * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html#source-account-versus-source-owner
- */
-function scopeOf(s: PublisherScope): {
-  principals: { aws: string[] };
-  principalConditions: Record<string, string[]>;
-  serviceConditions: Record<string, string[]>;
-} {
-  return 'organizationId' in s
+/** IAM principals of the scope may publish (services are granted separately, each as AWS documents it). */
+function principalsPublish(o: TopicPolicyOptions): PolicyStatement {
+  return 'organizationId' in o
     ? {
+        sid: 'AllowOrganizationPublish',
+        effect: 'Allow',
         principals: { aws: ['*'] },
-        principalConditions: { [ConditionKeys.PrincipalOrgId]: [s.organizationId] },
-        serviceConditions: { [ConditionKeys.SourceOrgId]: [s.organizationId] },
+        actions: PUBLISH_ACTIONS,
+        resources: [o.topicArn],
+        conditions: { StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId] } },
       }
-    : { principals: { aws: [accountRootArn(s.accountId)] }, principalConditions: {}, serviceConditions: { [ConditionKeys.SourceAccount]: [s.accountId] } };
+    : { sid: 'AllowAccountPublish', effect: 'Allow', principals: { aws: [accountRootArn(o.accountId)] }, actions: PUBLISH_ACTIONS, resources: [o.topicArn] };
 }
 
 /**
- * Principals of the organization (or of the one account) and the named services acting for it
- * may publish; nobody may publish without TLS. Subscriptions and topic changes stay with the
- * topic's account.
+ * `AggregateSecurityNotifications`: IAM principals of the scope, and CloudWatch alarms and
+ * EventBridge rules of the publisher accounts in the topic's region (by `aws:SourceArn`, which
+ * both services send when they publish to SNS), never without TLS.
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
  */
-export function topicPolicyStatements(o: TopicPolicyOptions & PublisherScope): PolicyStatement[] {
-  const scope = scopeOf(o);
-  const single = 'accountId' in o;
-  const principalConditions = Object.keys(scope.principalConditions).length > 0 ? { StringEquals: scope.principalConditions } : undefined;
+export function securityTopicPolicyStatements(
+  o: TopicPolicyOptions & {
+    readonly region: string;
+    /** Accounts whose CloudWatch alarms and EventBridge rules (in the topic's region) publish. */
+    readonly publisherAccountIds: readonly string[];
+  },
+): PolicyStatement[] {
   return [
+    principalsPublish(o),
     {
-      sid: single ? 'AllowAccountPublish' : 'AllowOrganizationPublish',
+      sid: 'AllowCloudWatchAlarmsPublish',
       effect: 'Allow',
-      principals: scope.principals,
+      principals: { service: [CLOUDWATCH] },
       actions: PUBLISH_ACTIONS,
       resources: [o.topicArn],
-      ...(principalConditions ? { conditions: principalConditions } : {}),
+      conditions: { ArnLike: { [ConditionKeys.SourceArn]: o.publisherAccountIds.map((a) => `arn:aws:cloudwatch:${o.region}:${a}:alarm:*`) } },
     },
     {
-      sid: single ? 'AllowServicePublishForAccount' : 'AllowServicePublishForOrganization',
+      sid: 'AllowEventBridgeRulesPublish',
       effect: 'Allow',
-      principals: { service: o.publishingServices },
+      principals: { service: [EVENTS] },
       actions: PUBLISH_ACTIONS,
       resources: [o.topicArn],
-      conditions: { StringEquals: scope.serviceConditions },
+      conditions: { ArnLike: { [ConditionKeys.SourceArn]: o.publisherAccountIds.map((a) => `arn:aws:events:${o.region}:${a}:rule/*`) } },
     },
     denyInsecureTransport('DenyInsecurePublish', PUBLISH_ACTIONS, [o.topicArn]),
   ];
 }
 
 /**
- * The topic key: its account administers it; the publishing services (for the organization) and
- * organization principals publishing through SNS may use it to encrypt messages.
+ * `AllConfigNotifications`: IAM principals of the scope (AWS Config publishes as the recorder's
+ * IAM role when it has one) and AWS Config's service principal for the listed accounts (it
+ * publishes as the service principal when the recorder uses the service-linked role; AWS documents
+ * `aws:SourceAccount` for it), never without TLS.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html
+ */
+export function configTopicPolicyStatements(
+  o: TopicPolicyOptions & {
+    /** Accounts whose AWS Config publishes as the service principal (recorder with the service-linked role). */
+    readonly configSourceAccountIds: readonly string[];
+  },
+): PolicyStatement[] {
+  return [
+    principalsPublish(o),
+    {
+      sid: 'AllowConfigPublish',
+      effect: 'Allow',
+      principals: { service: [CONFIG] },
+      actions: PUBLISH_ACTIONS,
+      resources: [o.topicArn],
+      conditions: { StringEquals: { [ConditionKeys.SourceAccount]: o.configSourceAccountIds } },
+    },
+    denyInsecureTransport('DenyInsecurePublish', PUBLISH_ACTIONS, [o.topicArn]),
+  ];
+}
+
+/**
+ * The key of the encrypted topic: its account administers it; CloudWatch and EventBridge may use it
+ * only to encrypt for that topic (the encryption context SNS sets); IAM principals of the scope
+ * may use it only through SNS for that topic. AWS states that source conditions (`aws:SourceArn`,
+ * `aws:SourceAccount`, `aws:SourceOrgID`) in the key policy are not supported for EventBridge
+ * delivery to an encrypted topic, and documents none for CloudWatch there, so the services are
+ * scoped by the encryption context, which SNS sends for every topic it encrypts.
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ * @see https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html (the `aws:sns:topicArn` encryption context)
  */
 export function topicKeyStatements(o: {
   /** The key's account. */
@@ -80,10 +115,19 @@ export function topicKeyStatements(o: {
   readonly region: string;
   /** Publishers of the organization; without it, of the key's account only. @default - the key's account only */
   readonly organizationId?: string;
-  readonly publishingServices: readonly string[];
+  /** The topic(s) the key encrypts. */
+  readonly topicArns: readonly string[];
 }): PolicyStatement[] {
-  const scope = scopeOf(o.organizationId !== undefined ? { organizationId: o.organizationId } : { accountId: o.accountId });
+  const forTopic = { [SNS_TOPIC_ENCRYPTION_CONTEXT_KEY]: o.topicArns };
   const viaSns = { 'kms:ViaService': [`sns.${o.region}.amazonaws.com`] };
+  const service = (sid: string, principal: string): PolicyStatement => ({
+    sid,
+    effect: 'Allow',
+    principals: { service: [principal] },
+    actions: TOPIC_KEY_PUBLISH_ACTIONS,
+    resources: ['*'],
+    conditions: { StringEquals: forTopic },
+  });
   return [
     {
       sid: 'EnableKeyAccountIamPolicies',
@@ -92,21 +136,24 @@ export function topicKeyStatements(o: {
       actions: ['kms:*'],
       resources: ['*'],
     },
-    {
-      sid: 'AllowPublishingServicesEncrypt',
-      effect: 'Allow',
-      principals: { service: o.publishingServices },
-      actions: TOPIC_KEY_PUBLISH_ACTIONS,
-      resources: ['*'],
-      conditions: { StringEquals: scope.serviceConditions },
-    },
-    {
-      sid: o.organizationId !== undefined ? 'AllowOrganizationPublishEncrypted' : 'AllowAccountPublishEncrypted',
-      effect: 'Allow',
-      principals: scope.principals,
-      actions: TOPIC_KEY_PUBLISH_ACTIONS,
-      resources: ['*'],
-      conditions: { StringEquals: { ...scope.principalConditions, ...viaSns } },
-    },
+    service('AllowCloudWatchAlarmsEncrypt', CLOUDWATCH),
+    service('AllowEventBridgeEncrypt', EVENTS),
+    o.organizationId !== undefined
+      ? {
+          sid: 'AllowOrganizationPublishEncrypted',
+          effect: 'Allow',
+          principals: { aws: ['*'] },
+          actions: TOPIC_KEY_PUBLISH_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: { [ConditionKeys.PrincipalOrgId]: [o.organizationId], ...viaSns, ...forTopic } },
+        }
+      : {
+          sid: 'AllowAccountPublishEncrypted',
+          effect: 'Allow',
+          principals: { aws: [accountRootArn(o.accountId)] },
+          actions: TOPIC_KEY_PUBLISH_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: { ...viaSns, ...forTopic } },
+        },
   ];
 }

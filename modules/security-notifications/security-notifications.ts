@@ -5,9 +5,8 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { PolicyStatement, ProviderRef, renderPolicy, throwIfInvalid, topicArn } from '../iam';
-import { DEFAULT_PUBLISHING_SERVICES } from './perms';
 import { allConfigTopicName, DEFAULT_TOPIC_NAME_PREFIX, notificationsKeyAlias, securityTopicName, subscriptionIdSuffix } from './names';
-import { topicKeyStatements, topicPolicyStatements } from './policies';
+import { configTopicPolicyStatements, securityTopicPolicyStatements, topicKeyStatements } from './policies';
 
 export interface SecurityNotificationsProps {
   /** Provider of the account and region the topics live in (the audit account, in the baseline). */
@@ -39,10 +38,24 @@ export interface SecurityNotificationsProps {
    */
   readonly topicNamePrefix?: string;
   /**
-   * Services that may publish for the organization (or the account).
-   * @default ["cloudwatch.amazonaws.com", "config.amazonaws.com", "events.amazonaws.com"]
+   * Accounts whose CloudWatch alarms and EventBridge rules in this region publish to
+   * `AggregateSecurityNotifications` (e.g. the management account's CIS alarms).
+   * @default - this account only
    */
-  readonly publishingServices?: readonly string[];
+  readonly publisherAccountIds?: readonly string[];
+  /**
+   * Accounts whose AWS Config publishes to `AllConfigNotifications` as the service principal (a
+   * recorder with the service-linked role). Config recorders with an IAM role publish as that role
+   * and are admitted as IAM principals of the organization (or the account).
+   * @default - this account only
+   * @see https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html
+   */
+  readonly configSourceAccountIds?: readonly string[];
+  /**
+   * `prevent_destroy` on the key and the topics: losing a topic silently ends every alert routed to it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
   /** Alias of the topics' KMS key. @default "alias/<prefix>-security-notifications" ({@link notificationsKeyAlias}) */
   readonly keyAlias?: string;
 }
@@ -62,9 +75,11 @@ export interface SecurityTopic {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Security topics (seed 002: the audit account's), KMS-encrypted, publishable only by the
- * organization (or, without `organizationId`, the one account) and the services that report for
- * it, with e-mail subscriptions.
+ * Security topics (seed 002: the audit account's) with e-mail subscriptions, publishable only by
+ * the organization (or, without `organizationId`, the one account) and the services that report
+ * for it, each service scoped by the keys AWS documents it sends. `AggregateSecurityNotifications`
+ * is encrypted with its own KMS key; `AllConfigNotifications` is not, because AWS Config cannot
+ * publish to an encrypted topic. Key and topics have `prevent_destroy` by default.
  */
 export class SecurityNotifications extends Construct {
   /** `AggregateSecurityNotifications`: findings and alarms that people must see. */
@@ -96,22 +111,33 @@ export class SecurityNotifications extends Construct {
         else first.set(subscriptionIdSuffix(e), e);
       }
     }
+    for (const [field, ids] of [['publisherAccountIds', props.publisherAccountIds], ['configSourceAccountIds', props.configSourceAccountIds]] as const) {
+      if (ids !== undefined && ids.length === 0) problems.push(`${field} must list at least one account (omit it for this account only)`);
+      for (const id of ids ?? []) if (!/^\d{12}$/.test(id)) problems.push(`${field}: "${id}" is not a 12-digit account ID`);
+    }
     throwIfInvalid('SecurityNotifications', this, problems);
 
     const prefix = props.topicNamePrefix ?? DEFAULT_TOPIC_NAME_PREFIX;
-    const services = props.publishingServices ?? DEFAULT_PUBLISHING_SERVICES;
+    const preventDestroy = props.preventDestroy ?? true;
+    const publishers = [...new Set(props.publisherAccountIds ?? [props.accountId])];
+    const configSources = [...new Set(props.configSourceAccountIds ?? [props.accountId])];
+    const publisherScope = props.organizationId !== undefined ? { organizationId: props.organizationId } : { accountId: props.accountId };
+    const securityName = securityTopicName(prefix);
+    const securityArn = topicArn(props.region, props.accountId, securityName);
+
     this.keyPolicyStatements = topicKeyStatements({
       accountId: props.accountId,
       region: props.region,
       organizationId: props.organizationId,
-      publishingServices: services,
+      topicArns: [securityArn],
     });
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,
-      description: 'Encrypts the security notification topics',
+      description: 'Encrypts the AggregateSecurityNotifications topic',
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: renderPolicy(this.keyPolicyStatements, 'security-notifications-key-policy'),
+      lifecycle: { preventDestroy },
     });
     new KmsAlias(this, 'key_alias', {
       provider: props.provider,
@@ -119,16 +145,21 @@ export class SecurityNotifications extends Construct {
       targetKeyId: this.key.keyId,
     });
 
-    const publishers = props.organizationId !== undefined ? { organizationId: props.organizationId } : { accountId: props.accountId };
-    const makeTopic = (cid: string, name: string, emails: readonly string[]): SecurityTopic => {
-      const arn = topicArn(props.region, props.accountId, name);
+    const makeTopic = (
+      cid: string,
+      name: string,
+      arn: string,
+      policyStatements: readonly PolicyStatement[],
+      emails: readonly string[],
+      kmsMasterKeyId: string | undefined,
+    ): SecurityTopic => {
       const topic = new SnsTopic(this, cid, {
         provider: props.provider,
         name,
         displayName: name,
-        kmsMasterKeyId: this.key.arn,
+        kmsMasterKeyId,
+        lifecycle: { preventDestroy },
       });
-      const policyStatements = topicPolicyStatements({ topicArn: arn, publishingServices: services, ...publishers });
       new SnsTopicPolicy(this, `${cid}_policy`, { provider: props.provider, arn: topic.arn, policy: renderPolicy(policyStatements) });
       for (const email of emails) {
         // IDs from the address, not the list position, so reordering the list changes nothing.
@@ -141,7 +172,29 @@ export class SecurityNotifications extends Construct {
       }
       return { topic, name, arn, policyStatements };
     };
-    if (withAllConfig) this.allConfigTopic = makeTopic('all_config', allConfigTopicName(prefix), props.allConfigEmails ?? []);
-    this.securityTopic = makeTopic('security', securityTopicName(prefix), props.securityEmails);
+    if (withAllConfig) {
+      const configName = allConfigTopicName(prefix);
+      const configArn = topicArn(props.region, props.accountId, configName);
+      // No server-side encryption on AllConfigNotifications: AWS Config does not support encrypted
+      // SNS topics (a customer key, or the AWS managed alias/aws/sns, whose policy no service
+      // principal can use), and delivers only to a topic in its own region.
+      // https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html
+      this.allConfigTopic = makeTopic(
+        'all_config',
+        configName,
+        configArn,
+        configTopicPolicyStatements({ topicArn: configArn, configSourceAccountIds: configSources, ...publisherScope }),
+        props.allConfigEmails ?? [],
+        undefined,
+      );
+    }
+    this.securityTopic = makeTopic(
+      'security',
+      securityName,
+      securityArn,
+      securityTopicPolicyStatements({ topicArn: securityArn, region: props.region, publisherAccountIds: publishers, ...publisherScope }),
+      props.securityEmails,
+      this.key.arn,
+    );
   }
 }

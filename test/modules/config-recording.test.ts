@@ -1,4 +1,4 @@
-import { AccountConfigRecorder, configRecordingPolicies, configRecordingTemplate, ConfigNotificationTopic, RecordingSettings } from '../../modules/config-recording';
+import { AccountConfigRecorder, configRecordingTemplate, ConfigNotificationTopic, RecordingSettings } from '../../modules/config-recording';
 import { templateProblems } from '../../modules/stack-sets';
 import { onlyResource, parsePolicy, resourcesOf, statement, synth, testStack } from '../helpers';
 
@@ -106,6 +106,7 @@ describe('ConfigNotificationTopic', () => {
     region: 'us-east-1',
     organizationId: 'o-a1b2c3d4e5',
     topicName: 'org-AllConfigNotifications',
+    configSourceAccountIds: ['111111111111', '333333333333'],
     emails: ['config@example.com'],
   });
   const json = synth(stack);
@@ -115,37 +116,15 @@ describe('ConfigNotificationTopic', () => {
     expect(onlyResource(json, 'aws_sns_topic').kms_master_key_id).toBeUndefined();
   });
 
-  test('admits publishers of the organization and AWS Config for the organization, never without TLS', () => {
+  test('admits publishers of the organization and AWS Config only for the listed accounts, never without TLS', () => {
     const doc = parsePolicy(onlyResource(json, 'aws_sns_topic_policy').policy);
     expect(statement(doc, 'AllowOrganizationPublish').Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
-    expect(statement(doc, 'AllowServicePublishForOrganization').Principal).toEqual({ Service: 'config.amazonaws.com' });
+    expect(statement(doc, 'AllowConfigPublish')).toMatchObject({
+      Principal: { Service: 'config.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': ['111111111111', '333333333333'] } },
+    });
     expect(statement(doc, 'DenyInsecurePublish').Effect).toBe('Deny');
     expect(statement(doc, 'AllowOrganizationPublish').Resource).toBe('arn:aws:sns:us-east-1:333333333333:org-AllConfigNotifications');
     expect(resourcesOf(json, 'aws_sns_topic_subscription').map((s) => s.endpoint)).toEqual(['config@example.com']);
-  });
-});
-
-describe('log bucket and key grants for the recorder roles', () => {
-  const o = { bucketName: 'b', organizationId: 'o-a1b2c3d4e5', keyPrefix: 'config', roleArnPattern: 'arn:aws:iam::*:role/baseline-config-recorder-*' };
-
-  test('the bucket admits only recorder roles of the organization, only under the Config prefix', () => {
-    const [check, write] = configRecordingPolicies.recorderRoleBucketStatements(o);
-    expect(check).toMatchObject({ actions: ['s3:GetBucketAcl'], resources: ['arn:aws:s3:::b'] });
-    expect(write).toMatchObject({
-      actions: ['s3:PutObject'],
-      resources: ['arn:aws:s3:::b/config/AWSLogs/*'],
-      conditions: {
-        StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'], 's3:x-amz-acl': ['bucket-owner-full-control'] },
-        ArnLike: { 'aws:PrincipalArn': [o.roleArnPattern] },
-      },
-    });
-  });
-
-  test('the key admits them only through S3 of the bucket region, for the log bucket', () => {
-    const [k] = configRecordingPolicies.recorderRoleKeyStatements({ ...o, region: 'ap-northeast-1' });
-    expect(k.conditions).toEqual({
-      StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5'], 'kms:ViaService': ['s3.ap-northeast-1.amazonaws.com'] },
-      ArnLike: { 'aws:PrincipalArn': [o.roleArnPattern], 'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::b', 'arn:aws:s3:::b/config/AWSLogs/*'] },
-    });
   });
 });

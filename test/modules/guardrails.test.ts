@@ -49,11 +49,36 @@ describe('guardrail statements as data', () => {
     expect(s.resources).toEqual(['arn:aws:kms:*:222222222222:key/*']);
   });
 
-  test('Config, GuardDuty and Security Hub stay on except for the audit and log-archive deployers and the exempt roles from config', () => {
+  test('Config, GuardDuty, Security Hub and Access Analyzer stay on, with their administrators, except for the audit and log-archive deployers and the exempt roles from config', () => {
     for (const [s, must] of [
-      ['DenyConfigTampering', ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel']],
-      ['DenyGuardDutyTampering', ['guardduty:DeleteDetector', 'guardduty:DisassociateFromAdministratorAccount']],
-      ['DenySecurityHubTampering', ['securityhub:DisableSecurityHub']],
+      [
+        'DenyConfigTampering',
+        ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:PutConfigurationRecorder', 'config:PutDeliveryChannel'],
+      ],
+      [
+        'DenyGuardDutyTampering',
+        [
+          'guardduty:DeleteDetector',
+          'guardduty:DisassociateFromAdministratorAccount',
+          'guardduty:UpdateOrganizationConfiguration',
+          'guardduty:CreateFilter',
+          'guardduty:UpdateFilter',
+          'guardduty:DeletePublishingDestination',
+          'guardduty:DisableOrganizationAdminAccount',
+        ],
+      ],
+      [
+        'DenySecurityHubTampering',
+        [
+          'securityhub:DisableSecurityHub',
+          'securityhub:DeleteFindingAggregator',
+          'securityhub:DeleteConfigurationPolicy',
+          'securityhub:StartConfigurationPolicyDisassociation',
+          'securityhub:DisableOrganizationAdminAccount',
+        ],
+      ],
+      ['DenyAccessAnalyzerTampering', ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule']],
+      ['DenyDelegatedAdminChanges', ['organizations:DeregisterDelegatedAdministrator', 'organizations:RegisterDelegatedAdministrator']],
     ] as const) {
       const st = sid('protect-security-services', s);
       expect(st.actions).toEqual(expect.arrayContaining([...must]));
@@ -62,8 +87,8 @@ describe('guardrail statements as data', () => {
           'aws:PrincipalArn': [
             'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole',
             'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
-            'arn:aws:iam::*:role/SecurityDeployer',
             'arn:aws:iam::*:role/stacksets-exec-*',
+            'arn:aws:iam::*:role/SecurityDeployer',
           ],
         },
       });
@@ -81,11 +106,28 @@ describe('guardrail statements as data', () => {
     expect(st.conditions).toEqual({ ArnNotLike: { 'aws:PrincipalArn': expect.arrayContaining(['arn:aws:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/SecurityDeployer']) } });
   });
 
-  test('with Config and the audit roles off, the StackSet execution roles are not exempt and no role is protected', () => {
+  test('with Config and the audit roles off, no role is protected', () => {
     const off = testConfig({ awsConfig: { enabled: false }, auditRoles: { enabled: false }, guardrails: { exemptRoleNames: ['SecurityDeployer'] } });
     const doc = guardrailDocuments(off, baselineNames(off)).find((d) => d.key === 'protect-security-services')!;
     expect(doc.guardrails.map((g) => g.statement.sid)).not.toContain('DenyBaselineRoleTampering');
-    expect(JSON.stringify(doc.guardrails)).not.toContain('stacksets-exec-');
+  });
+
+  test('exempt roles may be names, path-aware patterns (IAM Identity Center) or ARNs (Control Tower)', () => {
+    const lz = testConfig({
+      guardrails: {
+        exemptRoleNames: ['AWSControlTowerExecution', 'aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AWSAdministratorAccess_*', 'arn:aws:iam::444444444444:role/ops/Deployer'],
+      },
+    });
+    const st = guardrailDocuments(lz, baselineNames(lz))
+      .find((d) => d.key === 'protect-security-services')!
+      .guardrails.find((g) => g.statement.sid === 'DenyConfigTampering')!.statement;
+    expect(st.conditions?.ArnNotLike['aws:PrincipalArn']).toEqual(
+      expect.arrayContaining([
+        'arn:aws:iam::*:role/AWSControlTowerExecution',
+        'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_AWSAdministratorAccess_*',
+        'arn:aws:iam::444444444444:role/ops/Deployer',
+      ]),
+    );
   });
 
   test('leaving the organization is denied to everyone', () => {
@@ -174,6 +216,26 @@ describe('GuardrailPolicies resources', () => {
       expect(a.target_id).toBe('${each.value}');
     }
     expect(Object.keys(json.locals)).toHaveLength(1);
+  });
+
+  test('each attachment checks the 5-SCP quota of its target against what is attached today (read at plan), before attaching', () => {
+    const { stack, provider } = testStack();
+    new GuardrailPolicies(stack, 'g', { provider, documents: docs, targetIds: [{ key: 'root', id: 'r-ab12' }] });
+    const json = synth(stack);
+    const [dataId, attached] = Object.entries(json.data.aws_organizations_policies_for_target as Record<string, any>)[0];
+    expect(attached).toMatchObject({ filter: 'SERVICE_CONTROL_POLICY', target_id: '${each.value}' });
+    // Read at plan time: no depends_on that would defer the read to apply.
+    expect(attached).not.toHaveProperty('depends_on');
+    expect(forEachMap(json, attached)).toEqual({ root: 'r-ab12' });
+    // In document order.
+    const ids = ['protect_log_archive', 'protect_security_services', 'deny_ungoverned_regions'].map((k) => `aws_organizations_policy.${Object.keys(json.resource.aws_organizations_policy).find((id) => id.startsWith(`g_${k}_`))}.id`);
+    for (const a of resourcesOf(json, 'aws_organizations_policy_attachment')) {
+      const [pre] = a.lifecycle.precondition;
+      expect(pre.condition).toBe(
+        `\${((length(setsubtract(data.aws_organizations_policies_for_target.${dataId}[each.key].ids, [${ids.join(', ')}])) + 3) <= 5)}`,
+      );
+      expect(pre.error_message).toMatch(/^\$\{format\("Target %s \(%s\) has %d other SCPs attached; with the baseline's 3 it would exceed the 5 SCPs a target takes/);
+    }
   });
 
   test('a thousand targets add no resources (member count stays out of the resource count)', () => {

@@ -159,7 +159,7 @@ describe('LogArchive bucket hardening', () => {
 describe('LogArchive grants', () => {
   const { stack, la } = archive();
   la.grantCloudTrailDelivery({ trailArn: TRAIL, organizationId: ORG, managementAccountId: MGMT });
-  la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config' });
+  la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config', serviceAccountIds: [MGMT, '333333333333'], recorderRoleNames: ['OrgConfigRecorderRole'] });
   la.grantAccessAnalyzerRead({ organizationId: ORG, trailArn: TRAIL });
   la.grantTrailLogRead({ readerAccountIds: ['333333333333'], organizationId: ORG, trailArn: TRAIL });
   const json = synth(stack);
@@ -169,7 +169,7 @@ describe('LogArchive grants', () => {
   test('each resource keeps exactly one policy, with grants added to it', () => {
     expect(resourcesOf(json, 'aws_s3_bucket_policy')).toHaveLength(2);
     expect(bucketPolicy.Statement.map((s) => s.Sid)).toEqual(
-      expect.arrayContaining(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', 'AWSConfigBucketDelivery', 'AccessAnalyzerReadTrailLogs', 'LogReadersRead']),
+      expect.arrayContaining(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', `AWSConfigBucketDelivery${MGMT}`, 'ConfigRecorderRolesDelivery', 'AccessAnalyzerReadTrailLogs', 'LogReadersRead']),
     );
     expect(keyPolicy.Statement.map((s) => s.Sid)).toEqual(
       expect.arrayContaining(['AllowCloudTrailEncryptLogs', 'AllowCloudTrailDescribeKey', 'AllowConfigEncrypt', 'AccessAnalyzerDecryptTrailLogs']),
@@ -203,6 +203,17 @@ describe('LogArchive grants', () => {
     expect(statement(keyPolicy, 'AllowCloudTrailDescribeKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': TRAIL } });
   });
 
+  test('the trail account may decrypt CloudTrail-encrypted data exactly as AWS documents it (needed with an S3 Bucket Key), and nothing else', () => {
+    expect(statement(keyPolicy, 'AllowTrailAccountDecryptTrailLogs')).toEqual({
+      Sid: 'AllowTrailAccountDecryptTrailLogs',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${MGMT}:root` },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+    });
+  });
+
   test('no IAM principal may write under the CloudTrail or Config prefixes (log files cannot be forged)', () => {
     expect(statement(bucketPolicy, 'DenyNonServiceTrailLogWrites')).toEqual({
       Sid: 'DenyNonServiceTrailLogWrites',
@@ -212,16 +223,44 @@ describe('LogArchive grants', () => {
       Resource: [`arn:aws:s3:::${BUCKET}/AWSLogs/${MGMT}/*`, `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/*`],
       Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } },
     });
-    expect(statement(bucketPolicy, 'DenyNonServiceConfigWrites').Resource).toBe(`arn:aws:s3:::${BUCKET}/config/AWSLogs/*`);
+    // Config recorder roles are IAM principals delivering for AWS Config: exempt, and nobody else.
+    expect(statement(bucketPolicy, 'DenyNonServiceConfigWrites')).toMatchObject({
+      Resource: `arn:aws:s3:::${BUCKET}/config/AWSLogs/*`,
+      Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrgConfigRecorderRole' } },
+    });
   });
 
-  test('Config delivery is limited to the organization and its prefix', () => {
+  test('AWS Config as the service principal is scoped per account with aws:SourceAccount and its own AWSLogs/<account>/Config/ path, never an organization-ID condition', () => {
     const check = statement(bucketPolicy, 'AWSConfigBucketPermissionsCheck');
     expect(asList(check.Action).sort()).toEqual(['s3:GetBucketAcl', 's3:ListBucket']);
-    expect(check.Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': ORG } });
-    const put = statement(bucketPolicy, 'AWSConfigBucketDelivery');
-    expect(put.Resource).toBe(`arn:aws:s3:::${BUCKET}/config/AWSLogs/*`);
-    expect(put.Condition.StringEquals).toEqual({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': ORG });
+    expect(check.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': [MGMT, '333333333333'] } });
+    for (const account of [MGMT, '333333333333']) {
+      const put = statement(bucketPolicy, `AWSConfigBucketDelivery${account}`);
+      expect(put.Resource).toBe(`arn:aws:s3:::${BUCKET}/config/AWSLogs/${account}/Config/*`);
+      expect(put.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } });
+    }
+    const configStatements = [...bucketPolicy.Statement, ...keyPolicy.Statement].filter((s) => asList(s.Principal?.Service).includes('config.amazonaws.com'));
+    expect(configStatements.length).toBe(4);
+    for (const s of configStatements) expect(JSON.stringify(s.Condition)).not.toMatch(/OrgID|OrgPaths/);
+    expect(statement(keyPolicy, 'AllowConfigEncrypt').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': [MGMT, '333333333333'] } });
+  });
+
+  test('Config recorder roles of every account of the organization deliver through one statement (O(1) in member accounts)', () => {
+    const put = statement(bucketPolicy, 'ConfigRecorderRolesDelivery');
+    expect(put).toMatchObject({
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${BUCKET}/config/AWSLogs/*/Config/*`,
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': ORG, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrgConfigRecorderRole' },
+      },
+    });
+    expect(statement(keyPolicy, 'AllowConfigRecorderRolesEncrypt').Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': ORG },
+      StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' },
+      ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrgConfigRecorderRole' },
+    });
   });
 
   test('Access Analyzer monitor roles of the organization may read trail logs (seed 004)', () => {
@@ -322,8 +361,8 @@ describe('LogArchive options and validation', () => {
 
   test('a repeated statement sid is reported when the policy is rendered', () => {
     const { stack, la } = archive();
-    la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config' });
-    la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config' });
+    la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config', serviceAccountIds: [MGMT, '333333333333'], recorderRoleNames: ['OrgConfigRecorderRole'] });
+    la.grantConfigDelivery({ organizationId: ORG, keyPrefix: 'config', serviceAccountIds: [MGMT, '333333333333'], recorderRoleNames: ['OrgConfigRecorderRole'] });
     expect(() => synth(stack)).toThrow(/sid "(AWSConfigBucketPermissionsCheck|AllowConfigEncrypt)" is used twice/);
   });
 });

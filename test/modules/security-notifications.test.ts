@@ -23,33 +23,94 @@ describe('SecurityNotifications', () => {
   const topics = resourcesOf(json, 'aws_sns_topic');
   const keyId = Object.keys(json.resource.aws_kms_key)[0];
 
-  test('creates the two topics of seed 002, both encrypted with the topic key (SNS.1)', () => {
+  const SECURITY = `arn:aws:sns:ap-northeast-1:${AUDIT}:org-AggregateSecurityNotifications`;
+  const CONFIG = `arn:aws:sns:ap-northeast-1:${AUDIT}:org-AllConfigNotifications`;
+  const topicNamed = (name: string) => topics.find((t) => t.name === name)!;
+  const policyOf = (arn: string) =>
+    resourcesOf(json, 'aws_sns_topic_policy')
+      .map((p) => parsePolicy(p.policy))
+      .find((p) => p.Statement.some((s) => asList(s.Resource).includes(arn)))!;
+  const keyPolicy = parsePolicy(onlyResource(json, 'aws_kms_key').policy);
+
+  test('creates the two topics of seed 002; only AggregateSecurityNotifications is encrypted with the topic key (SNS.1)', () => {
     expect(topics.map((t) => t.name).sort()).toEqual(['org-AggregateSecurityNotifications', 'org-AllConfigNotifications']);
-    for (const t of topics) expect(t.kms_master_key_id).toBe(`\${aws_kms_key.${keyId}.arn}`);
+    expect(topicNamed('org-AggregateSecurityNotifications').kms_master_key_id).toBe(`\${aws_kms_key.${keyId}.arn}`);
     expect(onlyResource(json, 'aws_kms_key').enable_key_rotation).toBe(true);
   });
 
-  test('topic ARNs are derived (known at plan time)', () => {
-    expect(n.securityTopic.arn).toBe(`arn:aws:sns:ap-northeast-1:${AUDIT}:org-AggregateSecurityNotifications`);
-    expect(n.allConfigTopic?.arn).toBe(`arn:aws:sns:ap-northeast-1:${AUDIT}:org-AllConfigNotifications`);
+  test('AllConfigNotifications has no server-side encryption: AWS Config cannot publish to an encrypted topic', () => {
+    expect(topicNamed('org-AllConfigNotifications')).not.toHaveProperty('kms_master_key_id');
   });
 
-  test.each(['org-AggregateSecurityNotifications', 'org-AllConfigNotifications'])('%s allows publish only from the organization and its services, over TLS', (name) => {
-    const policies = resourcesOf(json, 'aws_sns_topic_policy').map((p) => parsePolicy(p.policy));
-    const policy = policies.find((p) => p.Statement.some((s) => asList(s.Resource).some((r: string) => r.endsWith(`:${name}`))))!;
-    const arn = `arn:aws:sns:ap-northeast-1:${AUDIT}:${name}`;
+  test('the key and both topics are protected from destroy', () => {
+    expect(onlyResource(json, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    for (const t of topics) expect(t.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('topic ARNs are derived (known at plan time)', () => {
+    expect(n.securityTopic.arn).toBe(SECURITY);
+    expect(n.allConfigTopic?.arn).toBe(CONFIG);
+  });
+
+  test.each([SECURITY, CONFIG])('%s admits the organization and never publish without TLS', (arn) => {
+    const policy = policyOf(arn);
     expect(statement(policy, 'AllowOrganizationPublish')).toMatchObject({
       Principal: { AWS: '*' },
       Action: 'sns:Publish',
       Resource: arn,
       Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } },
     });
-    const services = statement(policy, 'AllowServicePublishForOrganization');
-    expect(asList(services.Principal.Service).sort()).toEqual(['cloudwatch.amazonaws.com', 'config.amazonaws.com', 'events.amazonaws.com']);
-    expect(services.Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': ORG } });
     expect(statement(policy, 'DenyInsecurePublish')).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     const allowed = policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => asList(s.Action));
     expect(new Set(allowed)).toEqual(new Set(['sns:Publish']));
+  });
+
+  test('AggregateSecurityNotifications admits CloudWatch alarms and EventBridge rules of the publisher accounts by aws:SourceArn, and no other service', () => {
+    const policy = policyOf(SECURITY);
+    expect(statement(policy, 'AllowCloudWatchAlarmsPublish')).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:ap-northeast-1:${AUDIT}:alarm:*` } },
+    });
+    expect(statement(policy, 'AllowEventBridgeRulesPublish')).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:events:ap-northeast-1:${AUDIT}:rule/*` } },
+    });
+    const services = policy.Statement.flatMap((s) => asList(s.Principal?.Service));
+    expect(services.sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+  });
+
+  test('AllConfigNotifications admits AWS Config only for the named accounts (aws:SourceAccount, as AWS documents) and no other service', () => {
+    const policy = policyOf(CONFIG);
+    expect(statement(policy, 'AllowConfigPublish')).toMatchObject({
+      Principal: { Service: 'config.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': AUDIT } },
+    });
+    expect(policy.Statement.flatMap((s) => asList(s.Principal?.Service))).toEqual(['config.amazonaws.com']);
+  });
+
+  test('the topic key lets CloudWatch and EventBridge encrypt only for the security topic, with no source condition (unsupported there)', () => {
+    for (const [sid, service] of [['AllowCloudWatchAlarmsEncrypt', 'cloudwatch.amazonaws.com'], ['AllowEventBridgeEncrypt', 'events.amazonaws.com']]) {
+      expect(statement(keyPolicy, sid)).toMatchObject({
+        Principal: { Service: service },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': SECURITY } },
+      });
+      expect(JSON.stringify(statement(keyPolicy, sid).Condition)).not.toMatch(/aws:Source/);
+    }
+    expect(statement(keyPolicy, 'AllowOrganizationPublishEncrypted').Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': ORG, 'kms:ViaService': 'sns.ap-northeast-1.amazonaws.com', 'kms:EncryptionContext:aws:sns:topicArn': SECURITY },
+    });
+    expect(keyPolicy.Statement.flatMap((s) => asList(s.Principal?.Service)).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    const kmsStar = keyPolicy.Statement.filter((s) => asList(s.Action).includes('kms:*'));
+    expect(kmsStar.map((s) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${AUDIT}:root` }]);
+  });
+
+  test('publisher and Config source accounts are configurable', () => {
+    const other = notifications({ publisherAccountIds: ['111111111111', AUDIT], configSourceAccountIds: ['111111111111'] });
+    const sec = other.n.securityTopic.policyStatements.find((s) => s.sid === 'AllowCloudWatchAlarmsPublish')!;
+    expect(sec.conditions).toEqual({ ArnLike: { 'aws:SourceArn': ['arn:aws:cloudwatch:ap-northeast-1:111111111111:alarm:*', `arn:aws:cloudwatch:ap-northeast-1:${AUDIT}:alarm:*`] } });
+    const cfg = other.n.allConfigTopic!.policyStatements.find((s) => s.sid === 'AllowConfigPublish')!;
+    expect(cfg.conditions).toEqual({ StringEquals: { 'aws:SourceAccount': ['111111111111'] } });
   });
 
   test('subscribes each configured e-mail to its topic with IDs that do not depend on list order', () => {
@@ -60,19 +121,9 @@ describe('SecurityNotifications', () => {
     expect(Object.keys(reordered.resource.aws_sns_topic_subscription).sort()).toEqual(Object.keys(json.resource.aws_sns_topic_subscription).sort());
   });
 
-  test('the topic key lets the publishing services encrypt only for the organization', () => {
-    const policy = parsePolicy(onlyResource(json, 'aws_kms_key').policy);
-    expect(statement(policy, 'AllowPublishingServicesEncrypt').Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': ORG } });
-    expect(statement(policy, 'AllowOrganizationPublishEncrypted').Condition).toEqual({
-      StringEquals: { 'aws:PrincipalOrgID': ORG, 'kms:ViaService': 'sns.ap-northeast-1.amazonaws.com' },
-    });
-    const kmsStar = policy.Statement.filter((s) => asList(s.Action).includes('kms:*'));
-    expect(kmsStar.map((s) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${AUDIT}:root` }]);
-  });
-
-  test('rejects an empty subscriber list and malformed addresses, all at once', () => {
-    expect(() => notifications({ securityEmails: [], allConfigEmails: ['not-an-email'] })).toThrow(
-      /securityEmails must list at least one address[\s\S]*"not-an-email" is not an e-mail address/,
+  test('rejects an empty subscriber list, malformed addresses and account IDs, all at once', () => {
+    expect(() => notifications({ securityEmails: [], allConfigEmails: ['not-an-email'], publisherAccountIds: [], configSourceAccountIds: ['12'] })).toThrow(
+      /securityEmails must list at least one address[\s\S]*"not-an-email" is not an e-mail address[\s\S]*publisherAccountIds must list at least one account[\s\S]*configSourceAccountIds: "12" is not a 12-digit account ID/,
     );
   });
 
@@ -93,14 +144,17 @@ describe('SecurityNotifications for a single account (no organization)', () => {
     expect(n.allConfigTopic).toBeUndefined();
   });
 
-  test('GIVEN no organizationId THEN the account and services acting for it (aws:SourceAccount) may publish, and no organization is named', () => {
+  test('GIVEN no organizationId THEN the account publishes, its alarms and rules by aws:SourceArn, and no organization is named', () => {
     const policy = parsePolicy(onlyResource(json, 'aws_sns_topic_policy').policy);
     expect(statement(policy, 'AllowAccountPublish').Principal).toEqual({ AWS: `arn:aws:iam::${AUDIT}:root` });
     expect(statement(policy, 'AllowAccountPublish').Condition).toBeUndefined();
-    expect(statement(policy, 'AllowServicePublishForAccount').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': AUDIT } });
+    expect(statement(policy, 'AllowCloudWatchAlarmsPublish').Condition).toEqual({ ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:ap-northeast-1:${AUDIT}:alarm:*` } });
     const key = parsePolicy(onlyResource(json, 'aws_kms_key').policy);
-    expect(statement(key, 'AllowPublishingServicesEncrypt').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': AUDIT } });
-    expect(statement(key, 'AllowAccountPublishEncrypted').Condition).toEqual({ StringEquals: { 'kms:ViaService': 'sns.ap-northeast-1.amazonaws.com' } });
+    const SECURITY = `arn:aws:sns:ap-northeast-1:${AUDIT}:org-AggregateSecurityNotifications`;
+    expect(statement(key, 'AllowEventBridgeEncrypt').Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': SECURITY } });
+    expect(statement(key, 'AllowAccountPublishEncrypted').Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'sns.ap-northeast-1.amazonaws.com', 'kms:EncryptionContext:aws:sns:topicArn': SECURITY },
+    });
     expect(JSON.stringify([policy, key])).not.toMatch(/OrgID|o-/);
   });
 

@@ -92,6 +92,8 @@ export function handWritten(name: string, resources: Record<string, Record<strin
 /** The example's log-archive stack names, for readability. */
 export const LOG_BUCKET = 'log_archive_bucket_';
 export const ACCESS_BUCKET = 'log_archive_access_logs_';
+/** The Athena query-results bucket of the audit stack. */
+export const RESULTS_BUCKET = 'log_query_results_';
 
 /** Writes stacks as a cdktf output directory (manifest.json and stacks/<name>/cdk.tf.json). */
 export function writeOutdir(stacks: Stacks, dir: string): string {

@@ -15,7 +15,9 @@ import {
   mutated,
   removeResource,
   resource,
+  RESULTS_BUCKET,
   sid,
+  stackJson,
   Stacks,
   stacksFor,
 } from './fixtures';
@@ -49,11 +51,17 @@ const trail = (s: Stacks) => resource(s, 'management', 'aws_cloudtrail', TRAIL);
 const logBucketPolicy = (s: Stacks) => resource(s, 'log-archive', 'aws_s3_bucket_policy', LOG_BUCKET);
 const logKey = (s: Stacks) => resource(s, 'log-archive', 'aws_kms_key');
 const securityTopicPolicy = (s: Stacks) => resource(s, 'audit', 'aws_sns_topic_policy', 'notifications_security_');
-const addAccessLogging = (s: Stacks) =>
+const addAccessLogging = (s: Stacks) => {
   addResource(s, 'log-archive', 'aws_s3_bucket_logging', 'access_logs_logging', {
     bucket: `\${aws_s3_bucket.${idsOf(s, 'log-archive', 'aws_s3_bucket', ACCESS_BUCKET)[0]}.id}`,
     target_bucket: 'some-other-bucket',
   });
+  // The audit stack's query-results bucket is the other unlogged bucket (suppressed in the pack).
+  addResource(s, 'audit', 'aws_s3_bucket_logging', 'results_logging', {
+    bucket: `\${aws_s3_bucket.${idsOf(s, 'audit', 'aws_s3_bucket', RESULTS_BUCKET)[0]}.id}`,
+    target_bucket: 'some-other-bucket',
+  });
+};
 
 const CASES: Record<string, Case> = {
   'OSB-CT1': {
@@ -124,7 +132,9 @@ const CASES: Record<string, Case> = {
     at: `aws_s3_bucket.${LOG_BUCKET}`,
   },
   'OSB-S5': {
-    compliant: mutated((s) => idsOf(s, 'log-archive', 'aws_s3_bucket').forEach((id) => (resource(s, 'log-archive', 'aws_s3_bucket', id).object_lock_enabled = true))),
+    compliant: mutated((s) =>
+      ['log-archive', 'audit'].forEach((stack) => idsOf(s, stack, 'aws_s3_bucket').forEach((id) => (resource(s, stack, 'aws_s3_bucket', id).object_lock_enabled = true))),
+    ),
     nonCompliant: mutated((s) => (resource(s, 'log-archive', 'aws_s3_bucket', ACCESS_BUCKET).object_lock_enabled = true)),
     at: `aws_s3_bucket.${LOG_BUCKET}`,
   },
@@ -160,9 +170,13 @@ const CASES: Record<string, Case> = {
     at: 'aws_kms_key.log_archive_key_',
   },
   'OSB-SNS1': {
-    // The regional AllConfigNotifications is unencrypted by design (AWS Config cannot publish to an
-    // encrypted topic) and suppressed in SUPPRESSIONS; the rule itself still reports it.
-    compliant: mutated((s) => (resource(s, 'security-us-east-1', 'aws_sns_topic', 'all_config_topic').kms_master_key_id = 'alias/x')),
+    // AllConfigNotifications (the audit stack's in the home region, a regional stack's elsewhere) is
+    // unencrypted by necessity (AWS Config cannot publish to an encrypted topic) and suppressed in
+    // tools/rule-pack/suppressions.ts; the rule itself still fires on it.
+    compliant: mutated((s) => {
+      resource(s, 'audit', 'aws_sns_topic', 'notifications_all_config_').kms_master_key_id = 'alias/x';
+      resource(s, 'security-us-east-1', 'aws_sns_topic', 'all_config_topic').kms_master_key_id = 'alias/x';
+    }),
     nonCompliant: mutated((s) => delete resource(s, 'audit', 'aws_sns_topic', 'notifications_security_').kms_master_key_id),
     at: 'aws_sns_topic.notifications_security_',
   },
@@ -183,19 +197,30 @@ const CASES: Record<string, Case> = {
   },
   'OSB-IAM2': {
     compliant: exampleStacks,
-    nonCompliant: mutated((s) =>
-      editPolicy(resource(s, 'management', 'aws_iam_role'), (d) => delete sid(d, 'AllowCloudTrailAssumeForTrail').Condition, 'assume_role_policy'),
-    ),
-    at: 'aws_iam_role.organization_trail_delivery_role_',
+    nonCompliant: mutated((s) => editPolicy(logBucketPolicy(s), (d) => delete sid(d, 'AWSCloudTrailAclCheck').Condition)),
+    at: `aws_s3_bucket_policy.${LOG_BUCKET}`,
   },
   'OSB-IAM3': {
     compliant: exampleStacks,
     nonCompliant: mutated((s) => (resource(s, 'management', 'aws_iam_role_policy').policy = '${data.aws_iam_policy_document.delivery.json}')),
     at: 'aws_iam_role_policy.organization_trail_delivery_policy_',
   },
+  'OSB-IAM4': {
+    compliant: exampleStacks,
+    // The mistake this rule exists for: CloudTrail does not send aws:SourceArn when it assumes the delivery role.
+    nonCompliant: mutated((s) =>
+      editPolicy(
+        resource(s, 'management', 'aws_iam_role'),
+        (d) => (sid(d, 'AllowCloudTrailAssumeRole').Condition = { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:ap-northeast-1:111111111111:trail/org-trail' } }),
+        'assume_role_policy',
+      ),
+    ),
+    at: 'aws_iam_role.organization_trail_delivery_role_',
+  },
   'OSB-ORG1': {
-    compliant: mutated((s) => addResource(s, 'audit', 'aws_accessanalyzer_analyzer', 'org', { analyzer_name: 'org', type: 'ORGANIZATION' })),
-    nonCompliant: exampleStacks,
+    compliant: exampleStacks,
+    // One governed region loses its analyzer: that region is not analyzed.
+    nonCompliant: mutated((s) => delete stackJson(s, 'security-us-east-1').resource.aws_accessanalyzer_analyzer),
     at: 'cdktf_app.app',
   },
   'OSB-ORG2': {
@@ -224,8 +249,16 @@ const CASES: Record<string, Case> = {
     at: 'aws_iam_role.audit_roles_read_only',
   },
   'OSB-ORG3': {
-    compliant: mutated((s) => addResource(s, 'audit', 'aws_guardduty_organization_configuration', 'org', { auto_enable_organization_members: 'ALL', detector_id: 'x' })),
-    nonCompliant: exampleStacks,
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => delete stackJson(s, 'security-us-east-1').resource.aws_guardduty_organization_configuration),
+    at: 'cdktf_app.app',
+  },
+  'OSB-SH1': {
+    compliant: exampleStacks,
+    nonCompliant: mutated((s) => {
+      const policy = resource(s, 'security-ap-northeast-1', 'aws_securityhub_configuration_policy');
+      policy.configuration_policy.enabled_standard_arns = policy.configuration_policy.enabled_standard_arns.filter((a: string) => !a.includes('cis-aws'));
+    }),
     at: 'cdktf_app.app',
   },
 };
@@ -332,10 +365,27 @@ describe('rule edge cases', () => {
     expect(run('OSB-CW1', s)).toEqual([]);
   });
 
-  test('OSB-ORG1: an ACCOUNT analyzer is not an organization analyzer', () => {
+  test('OSB-ORG1: an ACCOUNT analyzer is not an organization analyzer, and the finding names the region', () => {
     const s = exampleStacks();
-    addResource(s, 'audit', 'aws_accessanalyzer_analyzer', 'acct', { analyzer_name: 'acct', type: 'ACCOUNT' });
-    expect(run('OSB-ORG1', s)).toHaveLength(1);
+    delete stackJson(s, 'security-us-east-1').resource.aws_accessanalyzer_analyzer;
+    addResource(s, 'security-us-east-1', 'aws_accessanalyzer_analyzer', 'acct', { analyzer_name: 'acct', type: 'ACCOUNT' });
+    expect(run('OSB-ORG1', s).map((f) => f.message)).toEqual(['no aws_accessanalyzer_analyzer of type ORGANIZATION in security-us-east-1']);
+  });
+
+  test('OSB-ORG1 / OSB-ORG3: an app without regional stacks needs one analyzer / auto-enabling configuration anywhere', () => {
+    const s = [handWritten('x', { aws_accessanalyzer_analyzer: { a: { analyzer_name: 'a', type: 'ORGANIZATION' } } })];
+    expect(run('OSB-ORG1', s)).toEqual([]);
+    expect(run('OSB-ORG3', s)).toHaveLength(1);
+  });
+
+  test('OSB-SH1: LOCAL configuration or an unassociated policy is reported', () => {
+    const s = exampleStacks();
+    resource(s, 'security-ap-northeast-1', 'aws_securityhub_organization_configuration').organization_configuration.configuration_type = 'LOCAL';
+    delete stackJson(s, 'security-ap-northeast-1').resource.aws_securityhub_configuration_policy_association;
+    expect(run('OSB-SH1', s).map((f) => f.message)).toEqual([
+      'no aws_securityhub_organization_configuration with configuration_type CENTRAL',
+      'the configuration policy is not associated with any target',
+    ]);
   });
 
   test('OSB-ORG2: a service-managed StackSet that deploys a recorder complies', () => {
@@ -372,10 +422,10 @@ describe('rule edge cases', () => {
     expect(f[0].address).toMatch(/^aws_cloudformation_stack_set\.audit_execution_roles/);
   });
 
-  test('OSB-ORG3: auto-enabling only NEW members leaves existing accounts uncovered', () => {
+  test('OSB-ORG3: auto-enabling only NEW members in one region leaves its existing accounts uncovered', () => {
     const s = exampleStacks();
-    addResource(s, 'audit', 'aws_guardduty_organization_configuration', 'org', { auto_enable_organization_members: 'NEW', detector_id: 'x' });
-    expect(run('OSB-ORG3', s)).toHaveLength(1);
+    resource(s, 'security-ap-northeast-1', 'aws_guardduty_organization_configuration').auto_enable_organization_members = 'NEW';
+    expect(run('OSB-ORG3', s).map((f) => f.message)).toEqual(['no aws_guardduty_organization_configuration auto-enabling ALL members in security-ap-northeast-1']);
   });
 });
 

@@ -2,7 +2,8 @@ import { Testing } from 'cdktf';
 import { regionalStackName, stackNames } from '../../stacks/backend';
 import { RegionalSecurityStack } from '../../stacks/regional-stack';
 import { templateProblems } from '../../modules/stack-sets';
-import { allResources, onlyResource, resourcesOf, synthAll, testConfig } from '../helpers';
+import { baselineNames } from '../../stacks/names';
+import { allResources, asList, onlyResource, resourcesOf, synthAll, testConfig } from '../helpers';
 
 /** Regional stacks: one per governed region, each with at most two AWS provider configurations. */
 
@@ -100,16 +101,17 @@ describe('AWS Config in every account and governed region', () => {
     const agg = onlyResource(home, 'aws_config_configuration_aggregator');
     expect(agg).toMatchObject({ name: 'baseline-organization', provider: 'aws.audit', organization_aggregation_source: { all_regions: false, regions: ['ap-northeast-1', 'us-east-1'] } });
     expect(resourcesOf(other, 'aws_config_configuration_aggregator')).toHaveLength(0);
-    expect(resourcesOf(s.management, 'aws_organizations_delegated_administrator').map((d) => d.service_principal)).toEqual([
-      'config.amazonaws.com',
+    expect(resourcesOf(s.management, 'aws_organizations_delegated_administrator').map((d) => d.service_principal).sort()).toEqual([
+      'access-analyzer.amazonaws.com',
       'config-multiaccountsetup.amazonaws.com',
+      'config.amazonaws.com',
     ]);
   });
 
   test('with awsConfig off, the regional stacks hold no Config resources and the members no recording StackSet', () => {
     const off = synthAll(testConfig({ awsConfig: { enabled: false } }));
     for (const json of Object.values(off.regional)) expect(Object.keys(json.resource ?? {}).filter((t) => t.startsWith('aws_config') || t.startsWith('aws_cloudformation'))).toEqual([]);
-    expect(resourcesOf(off.management, 'aws_organizations_delegated_administrator')).toHaveLength(0);
+    expect(resourcesOf(off.management, 'aws_organizations_delegated_administrator').map((d) => d.service_principal)).toEqual(['access-analyzer.amazonaws.com']);
   });
 });
 
@@ -132,5 +134,62 @@ describe('nothing in Terraform is per member account', () => {
     const big = synthAll(thousand);
     expect(onlyResource(big.regional['security-us-east-1'], 'aws_cloudformation_stack_set_instance').deployment_targets.organizational_unit_ids).toHaveLength(1000);
     expect(resourcesOf(big.management, 'aws_cloudformation_stack_set_instance')).toHaveLength(1);
+  });
+});
+
+describe('detective services in every governed region', () => {
+  const THREE = ['ap-northeast-1', 'us-east-1', 'eu-west-1'];
+
+  test.each([
+    ['the example', ['ap-northeast-1', 'us-east-1']],
+    ['a three-region config', THREE],
+  ])('%s: GuardDuty and an organization analyzer in every region, Security Hub and the findings rule once at home, all administered by the audit account', (_what, regions) => {
+    const cfg = regionsConfig(regions);
+    const s = synthAll(cfg);
+    expect(Object.keys(s.regional)).toEqual(regions.map(regionalStackName));
+    for (const [name, json] of Object.entries(s.regional)) {
+      const home = name === regionalStackName(cfg.organization.homeRegion);
+      const aliases = Object.fromEntries((json.provider.aws as Array<{ alias: string; allowed_account_ids: string[] }>).map((p) => [p.alias, p.allowed_account_ids[0]]));
+      const accountOf = (r: Record<string, any>) => aliases[r.provider.replace(/^aws\./, '')];
+      const one = (type: string) => onlyResource(json, type);
+      expect({ name, admin: one('aws_guardduty_organization_admin_account').admin_account_id, by: accountOf(one('aws_guardduty_organization_admin_account')) }).toEqual({ name, admin: '333333333333', by: '111111111111' });
+      expect({ name, members: one('aws_guardduty_organization_configuration').auto_enable_organization_members, in: accountOf(one('aws_guardduty_organization_configuration')) }).toEqual({ name, members: 'ALL', in: '333333333333' });
+      expect(one('aws_guardduty_publishing_destination').kms_key_arn).toBe('${data.terraform_remote_state.remote_log_archive.outputs.log_key_arn}');
+      const analyzer = resourcesOf(json, 'aws_accessanalyzer_analyzer').filter((a) => a.type === 'ORGANIZATION');
+      expect({ name, analyzers: analyzer.length, in: accountOf(analyzer[0]) }).toEqual({ name, analyzers: 1, in: '333333333333' });
+      expect({ name, securityHub: resourcesOf(json, 'aws_securityhub_organization_admin_account').length, rules: resourcesOf(json, 'aws_cloudwatch_event_rule').length }).toEqual({
+        name,
+        securityHub: home ? 1 : 0,
+        rules: home ? 1 : 0,
+      });
+      if (home) {
+        expect(one('aws_securityhub_organization_admin_account').admin_account_id).toBe('333333333333');
+        expect(one('aws_securityhub_finding_aggregator').specified_regions).toEqual(regions.filter((r) => r !== cfg.organization.homeRegion));
+        expect(accountOf(one('aws_cloudwatch_event_rule'))).toBe('333333333333');
+        expect(one('aws_cloudwatch_event_target').arn).toBe(baselineNames(cfg).securityTopicArn);
+      }
+    }
+    // The log archive admits exactly those regions' detectors of the audit account.
+    const bucketPolicy = resourcesOf(s.logArchive, 'aws_s3_bucket_policy').map((p) => JSON.parse(p.policy)).find((p) => p.Statement.some((x: any) => x.Sid === 'GuardDutyExportFindings'));
+    const gd = bucketPolicy.Statement.find((x: any) => x.Sid === 'GuardDutyExportFindings');
+    expect(asList(gd.Condition.ArnLike['aws:SourceArn'])).toEqual(regions.map((r) => `arn:aws:guardduty:${r}:333333333333:detector/*`));
+    expect(gd.Condition.StringEquals['aws:SourceAccount']).toBe('333333333333');
+    // Access Analyzer's delegated administrator is registered once, in the management stack.
+    expect(resourcesOf(s.management, 'aws_organizations_delegated_administrator').filter((d) => d.service_principal === 'access-analyzer.amazonaws.com')).toEqual([
+      expect.objectContaining({ account_id: '333333333333' }),
+    ]);
+  });
+
+  test('the unused-access analyzer, when configured, exists once, in the home region', () => {
+    const s = synthAll(testConfig({ organization: { governedRegions: THREE }, accessAnalyzer: { unusedAccessAgeDays: 90 } }));
+    const unused = Object.entries(s.regional).map(([name, json]) => [name, resourcesOf(json, 'aws_accessanalyzer_analyzer').filter((a) => a.type === 'ORGANIZATION_UNUSED_ACCESS').length]);
+    expect(unused).toEqual([['security-ap-northeast-1', 1], ['security-us-east-1', 0], ['security-eu-west-1', 0]]);
+  });
+
+  test('each service can be switched off; the export grant and the delegated administrator go with it', () => {
+    const s = synthAll(testConfig({ awsConfig: { enabled: false }, guardDuty: { enabled: false }, accessAnalyzer: { enabled: false }, securityHub: { enabled: false }, findings: { enabled: false } }));
+    for (const json of Object.values(s.regional)) expect(json.resource ?? {}).toEqual({});
+    expect(JSON.stringify(s.logArchive)).not.toContain('GuardDutyExportFindings');
+    expect(resourcesOf(s.management, 'aws_organizations_delegated_administrator')).toEqual([]);
   });
 });

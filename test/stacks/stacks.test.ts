@@ -91,7 +91,12 @@ describe('backends and remote state', () => {
   });
 
   test('HCP Terraform dynamic credentials replace assume-role with the per-alias shared config file', () => {
-    const s = synthAll(testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true } }));
+    const s = synthAll(
+      testConfig({
+        accounts: { logArchive: { roleName: 'tfc-run-role' } },
+        backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true },
+      }),
+    );
     const [p] = s.logArchive.provider.aws;
     expect(p).not.toHaveProperty('assume_role');
     expect(p.shared_config_files).toEqual(['${var.tfc_aws_dynamic_credentials.aliases["log_archive"].shared_config_file}']);
@@ -111,7 +116,7 @@ describe('backends and remote state', () => {
 describe('outputs are the stacks\' contract', () => {
   test.each([
     ['log-archive', ['access_log_bucket_name', 'log_bucket_arn', 'log_bucket_name', 'log_key_alias_arn', 'log_key_arn']],
-    ['audit', ['all_config_topic_arn', 'audit_administrator_role_arn', 'audit_read_only_role_arn', 'notifications_key_arn', 'security_topic_arn']],
+    ['audit', ['all_config_topic_arn', 'audit_administrator_role_arn', 'audit_read_only_role_arn', 'log_query_reader_role_arn', 'log_query_workgroup', 'notifications_key_arn', 'query_results_bucket_name', 'security_topic_arn']],
     ['management', ['cloudwatch_logs_role_arn', 'trail_arn', 'trail_log_group_arn', 'trail_log_group_name']],
   ] as const)('%s publishes exactly its named outputs', (stack, names) => {
     const outputs = byName[stack].output;
@@ -167,7 +172,9 @@ describe('log-archive stack wiring', () => {
 describe('management stack wiring', () => {
   test('trusted access for CloudTrail is managed on the imported organization, before delegation and the trail', () => {
     const org = onlyResource(example.management, 'aws_organizations_organization');
-    expect(org.aws_service_access_principals).toMatch(/^\$\{sort\(setunion\(tolist\(data\.aws_organizations_organization\.\w+\.aws_service_access_principals\), \["cloudtrail\.amazonaws\.com", "config-multiaccountsetup\.amazonaws\.com", "config\.amazonaws\.com", "member\.org\.stacksets\.cloudformation\.amazonaws\.com"\]\)\)\}$/);
+    expect(org.aws_service_access_principals).toMatch(
+      /^\$\{sort\(setunion\(tolist\(data\.aws_organizations_organization\.\w+\.aws_service_access_principals\), \["access-analyzer\.amazonaws\.com", "cloudtrail\.amazonaws\.com", "config-multiaccountsetup\.amazonaws\.com", "config\.amazonaws\.com", "guardduty\.amazonaws\.com", "malware-protection\.guardduty\.amazonaws\.com", "member\.org\.stacksets\.cloudformation\.amazonaws\.com", "securityhub\.amazonaws\.com"\]\)\)\}$/,
+    );
     const orgRef = `aws_organizations_organization.${Object.keys(example.management.resource.aws_organizations_organization)[0]}`;
     expect(onlyResource(example.management, 'aws_cloudtrail_organization_delegated_admin_account')).toMatchObject({
       account_id: '222222222222',
@@ -178,9 +185,9 @@ describe('management stack wiring', () => {
 
   test('additional service principals are kept; turning management off drops the organization resource', () => {
     const more = synthAll(testConfig({ organization: { additionalServiceAccessPrincipals: ['sso.amazonaws.com'] } }));
-    expect(onlyResource(more.management, 'aws_organizations_organization').aws_service_access_principals).toContain('"member.org.stacksets.cloudformation.amazonaws.com", "sso.amazonaws.com"]');
+    expect(onlyResource(more.management, 'aws_organizations_organization').aws_service_access_principals).toContain('"securityhub.amazonaws.com", "sso.amazonaws.com"]');
     const bare = synthAll(testConfig({ awsConfig: { enabled: false }, auditRoles: { enabled: false } }));
-    expect(onlyResource(bare.management, 'aws_organizations_organization').aws_service_access_principals).toContain(', ["cloudtrail.amazonaws.com"])');
+    expect(onlyResource(bare.management, 'aws_organizations_organization').aws_service_access_principals).not.toMatch(/config|stacksets/);
     const off = synthAll(testConfig({ organization: { manageTrustedAccess: false } }));
     expect(resourcesOf(off.management, 'aws_organizations_organization')).toHaveLength(0);
     expect(off.management.import).toBeUndefined();

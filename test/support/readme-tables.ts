@@ -35,3 +35,11 @@ export async function proofMatrixTable(): Promise<string> {
   const cfg = testConfig();
   return matrixTable(await evaluateMatrix(proofEnvironment(cfg, synthAll(cfg))));
 }
+
+/** The log-query matrix (reader role, results bucket), evaluated on the example config. */
+export async function logQueryMatrixTable(): Promise<string> {
+  const { evaluateLogQueryMatrix, logQueryEnvironment, matrixTable, LOG_QUERY_ACTIONS, LOG_QUERY_PRINCIPALS } = await import('../../tools/policy-proofs');
+  const { synthAll } = await import('../helpers');
+  const cfg = testConfig();
+  return matrixTable(await evaluateLogQueryMatrix(logQueryEnvironment(cfg, synthAll(cfg))), LOG_QUERY_PRINCIPALS, LOG_QUERY_ACTIONS);
+}

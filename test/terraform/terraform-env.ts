@@ -158,4 +158,25 @@ export const ALL_OPTIONS_PATCH = {
   trail: { s3KeyPrefix: 'cloudtrail', dataEvents: { s3: 'all', lambda: 'all', dynamodb: 'all' } },
   cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:111111111111:alarms', controls: ['4.1', '4.3'] },
   guardrails: { targets: ['ou-ab12-abcdefgh', '444444444444'], denyUngovernedRegions: true, exemptRoleNames: ['SecurityDeployer'] },
+  guardDuty: {
+    findingPublishingFrequency: 'SIX_HOURS',
+    features: { lambdaNetworkLogs: false, runtimeMonitoringAgentManagement: false },
+    exportKeyPrefix: 'findings/guardduty',
+    enableInManagementAccount: false,
+  },
+  securityHub: {
+    policyTargets: ['ou-ab12-abcdefgh', '444444444444'],
+    disabledControls: [{ id: 'IAM.6', reason: 'Root user access is removed by centralized root access management; no root MFA device exists' }],
+  },
+  accessAnalyzer: {
+    unusedAccessAgeDays: 90,
+    archiveRules: [{ name: 'trusted-partner', filters: [{ criteria: 'principal.AWS', eq: ['444444444444'] }] }],
+  },
+  findings: { severities: ['MEDIUM', 'HIGH', 'CRITICAL'] },
+  logQuery: {
+    bytesScannedCutoffPerQuery: 1_073_741_824,
+    resultsRetentionDays: 3,
+    readerTrustPrincipals: ['arn:aws:iam::333333333333:role/Investigator'],
+    readerRoleName: 'Investigations',
+  },
 } as const;

@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
 import { regionalStackName, STACK_NAMES, StackName, stackNames } from '../../stacks/backend';
 import { baselineNames } from '../../stacks/names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS } from '../../stacks/outputs';
+import { baselineStandardArns } from '../../modules/security-hub';
+import { GUARDDUTY_FEATURES } from '../../modules/guardduty';
+import { cloudTrailProjection } from '../../modules/log-query';
 import { merge, testConfig } from '../helpers';
 import { ALL_OPTIONS_PATCH, findProviderMirror, runTerraform, synthToDir, terraformEnv, TerraformResult, writeCliConfig } from './terraform-env';
 import {
@@ -81,7 +84,7 @@ import {
 jest.setTimeout(300_000);
 
 /** Switches that make a stack destroyable, so `terraform test` can clean up after apply. */
-const DISPOSABLE = { organization: { manageTrustedAccess: false }, logArchive: { preventDestroy: false } } as const;
+const DISPOSABLE = { organization: { manageTrustedAccess: false }, logArchive: { preventDestroy: false }, notifications: { preventDestroy: false } } as const;
 
 /** Every optional code path on (as in validate.test.ts), made destroyable. */
 const ALL_OPTIONS = merge(ALL_OPTIONS_PATCH, DISPOSABLE);
@@ -90,9 +93,59 @@ const VARIANTS = {
   /** The example configuration unchanged: `prevent_destroy` everywhere it ships, the organization imported. */
   example: () => testConfig(),
   'all-options': () => testConfig(ALL_OPTIONS),
+  /** The example configuration against an organization that already uses everything (see BROWNFIELD). */
+  brownfield: () => testConfig(),
 } as const;
 type Variant = keyof typeof VARIANTS;
 const VARIANT_NAMES = Object.keys(VARIANTS) as Variant[];
+
+/** What the organization already has before the baseline's first apply (mocked data sources and import). */
+interface OrganizationState {
+  readonly enabledPolicyTypes: readonly string[];
+  readonly servicePrincipals: readonly string[];
+  /** SCP IDs attached to the root today (FullAWSAccess included). */
+  readonly attachedScps: readonly string[];
+}
+
+const GREENFIELD: OrganizationState = { enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'], servicePrincipals: [], attachedScps: ['p-FullAWSAccess'] };
+
+/**
+ * Every policy type AWS Organizations offers today (EnablePolicyType's PolicyType values), most of
+ * which provider 5.100.0 cannot represent in `enabled_policy_types`.
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_EnablePolicyType.html
+ */
+const ALL_POLICY_TYPES_TODAY = [
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+  'DECLARATIVE_POLICY_EC2',
+  'BACKUP_POLICY',
+  'TAG_POLICY',
+  'CHATBOT_POLICY',
+  'AISERVICES_OPT_OUT_POLICY',
+  'SECURITYHUB_POLICY',
+  'INSPECTOR_POLICY',
+  'BEDROCK_POLICY',
+  'S3_POLICY',
+  'UPGRADE_ROLLOUT_POLICY',
+  'NETWORK_SECURITY_DIRECTOR_POLICY',
+];
+
+/** An organization run by other teams first: every policy type, other services' trusted access, SCPs attached. */
+const BROWNFIELD: OrganizationState = {
+  enabledPolicyTypes: ALL_POLICY_TYPES_TODAY,
+  servicePrincipals: [
+    'sso.amazonaws.com',
+    'controltower.amazonaws.com',
+    'member.org.stacksets.cloudformation.amazonaws.com',
+    'guardduty.amazonaws.com',
+    'securityhub.amazonaws.com',
+    'config.amazonaws.com',
+    'inspector2.amazonaws.com',
+  ],
+  attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222'],
+};
+
+const ORGANIZATION_STATE: Record<Variant, OrganizationState> = { example: GREENFIELD, 'all-options': GREENFIELD, brownfield: BROWNFIELD };
 
 /** Mocked IDs; fixed so asserts can name them. */
 const MOCK = {
@@ -100,6 +153,8 @@ const MOCK = {
   rootId: 'r-ab12',
   policyId: 'p-ab12cd34',
   roleUniqueId: 'AROAMOCKMOCKMOCKMOCK1',
+  detectorId: '12abc34d567e8fa901bc2d34e56789f0',
+  policyUuid: 'a1b2c3d4-5678-90ab-cdef-1234567890ab',
 } as const;
 
 /** ARN of the log key the management stack reads from the log-archive state (override_data). */
@@ -127,20 +182,23 @@ function remoteOutputs(cfg: BaselineConfig): Record<string, MockValues> {
   };
 }
 
-function organizationValues(cfg: BaselineConfig): MockValues {
+function organizationValues(cfg: BaselineConfig, state: OrganizationState): MockValues {
   const org = cfg.organization;
   const orgArn = `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`;
   return {
     id: org.id,
     arn: orgArn,
+    feature_set: 'ALL',
     master_account_id: org.managementAccountId,
     master_account_arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
+    aws_service_access_principals: [...state.servicePrincipals],
+    enabled_policy_types: [...state.enabledPolicyTypes],
     roots: [
       {
         id: MOCK.rootId,
         arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${MOCK.rootId}`,
         name: 'Root',
-        policy_types: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
+        policy_types: state.enabledPolicyTypes.map((type) => ({ type, status: 'ENABLED' })),
       },
     ],
   };
@@ -151,10 +209,10 @@ function organizationValues(cfg: BaselineConfig): MockValues {
  * other resources validate, the organization root. Only the types a provider serves in a stack
  * are written into its mock_provider block.
  */
-function mocksFor(cfg: BaselineConfig) {
+function mocksFor(cfg: BaselineConfig, state: OrganizationState) {
   return (p: AwsProviderBlock): { resources: Record<string, MockValues>; data: Record<string, MockValues> } => {
     const { region: r, accountId: a } = p;
-    const org = organizationValues(cfg);
+    const org = organizationValues(cfg, state);
     return {
       resources: {
         aws_kms_key: { id: MOCK.keyId, key_id: MOCK.keyId, arn: `arn:aws:kms:${r}:${a}:key/${MOCK.keyId}` },
@@ -172,8 +230,13 @@ function mocksFor(cfg: BaselineConfig) {
         aws_organizations_organization: org,
         aws_config_configuration_aggregator: { arn: `arn:aws:config:${r}:${a}:config-aggregator/config-aggregator-mock` },
         aws_cloudformation_stack_set: { arn: `arn:aws:cloudformation:${r}:${a}:stackset/mock:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` },
+        aws_guardduty_detector: { id: MOCK.detectorId, account_id: a, arn: `arn:aws:guardduty:${r}:${a}:detector/${MOCK.detectorId}` },
+        aws_accessanalyzer_analyzer: { arn: `arn:aws:access-analyzer:${r}:${a}:analyzer/mock` },
+        aws_securityhub_configuration_policy: { id: MOCK.policyUuid, arn: `arn:aws:securityhub:${r}:${a}:configuration-policy/${MOCK.policyUuid}` },
+        aws_securityhub_account: { arn: `arn:aws:securityhub:${r}:${a}:hub/default` },
+        aws_cloudwatch_event_rule: { arn: `arn:aws:events:${r}:${a}:rule/mock` },
       },
-      data: { aws_organizations_organization: org },
+      data: { aws_organizations_organization: org, aws_organizations_policies_for_target: { ids: [...state.attachedScps] } },
     };
   };
 }
@@ -269,9 +332,61 @@ function logArchiveAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   return { plan, apply };
 }
 
+const underPath = (prefix: string) => (c: Record<string, any>) => String(c['//']?.metadata?.path ?? '').startsWith(prefix);
+
+/** The log-query resources of the audit stack (none when `logQuery.enabled` is false). */
+function logQueryAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+  if (!cfg.logQuery.enabled) return { plan: [], apply: [] };
+  const names = baselineNames(cfg);
+  const wg = address(json, 'aws_athena_workgroup');
+  const table = address(json, 'aws_glue_catalog_table');
+  const resultsKey = address(json, 'aws_kms_key', underPath('audit/log_query/'));
+  const results = address(json, 'aws_s3_bucket', (c) => c.bucket === names.queryResultsBucketName);
+  const sse = address(json, 'aws_s3_bucket_server_side_encryption_configuration', (c) => c.bucket === ref(results, 'id'));
+  const template = cloudTrailProjection({
+    bucketName: names.logBucketName,
+    organizationId: cfg.organization.id,
+    trailKeyPrefix: cfg.trail.s3KeyPrefix,
+    regions: [],
+    days: 1,
+  })['storage.location.template'];
+  const queries = addresses(json, 'aws_athena_named_query');
+  const plan: Assert[] = [
+    {
+      condition: all([
+        `${wg}.configuration[0].enforce_workgroup_configuration == true`,
+        `${wg}.configuration[0].bytes_scanned_cutoff_per_query == ${cfg.logQuery.bytesScannedCutoffPerQuery}`,
+        `${wg}.configuration[0].result_configuration[0].output_location == ${q(`s3://${names.queryResultsBucketName}/results/`)}`,
+      ]),
+      message: 'the workgroup must enforce its scan limit and results location',
+    },
+    {
+      // Terraform must read the escaped $${...} as Athena's literal ${...} placeholders. Compared with
+      // "$" swapped for "#", so the expected value in the test file holds no "${" of its own.
+      condition: `${table}.parameters["projection.enabled"] == "true" && replace(${table}.parameters["storage.location.template"], "$", "#") == ${q(template.replace(/\$/g, '#'))}`,
+      message: 'the CloudTrail table must be projected over the trail prefix with literal Athena placeholders',
+    },
+    {
+      condition: `length(${list(queries)}) == 6 && ${all(queries.map((n) => `strcontains(${n}.query, "account = ? AND day BETWEEN ? AND ?")`))}`,
+      message: 'six named queries, each with the partition predicate',
+    },
+  ];
+  const apply: Assert[] = [
+    ...plan,
+    {
+      condition: all([
+        `${wg}.configuration[0].result_configuration[0].encryption_configuration[0].kms_key_arn == ${resultsKey}.arn`,
+        `one(${sse}.rule).apply_server_side_encryption_by_default[0].kms_master_key_id == ${resultsKey}.arn`,
+      ]),
+      message: 'query results must be encrypted with the results key, by the workgroup and by the bucket default',
+    },
+  ];
+  return { plan, apply };
+}
+
 function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   const names = baselineNames(cfg);
-  const key = address(json, 'aws_kms_key');
+  const key = address(json, 'aws_kms_key', underPath('audit/notifications/'));
   const topics = addresses(json, 'aws_sns_topic');
   const security = address(json, 'aws_sns_topic', (c) => c.name === names.securityTopicName);
   const subscriptions = addresses(json, 'aws_sns_topic_subscription');
@@ -289,8 +404,8 @@ function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   const apply: Assert[] = [
     ...plan,
     {
-      condition: all(topics.map((t) => `${t}.kms_master_key_id == ${key}.arn`)),
-      message: 'both topics must be encrypted with the notifications key',
+      condition: `${security}.kms_master_key_id == ${key}.arn && ${address(json, 'aws_sns_topic', (c) => c.name === names.allConfigTopicName)}.kms_master_key_id == null`,
+      message: 'AggregateSecurityNotifications must be encrypted with the notifications key; AllConfigNotifications must not be (AWS Config cannot publish to encrypted topics)',
     },
     {
       condition: all(subscriptions.map((s) => `${s}.topic_arn == ${security}.arn`)),
@@ -302,7 +417,8 @@ function auditAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
     },
     { condition: `output.${AUDIT_OUTPUTS.notificationsKeyArn} == ${key}.arn`, message: 'the published key ARN must be the key\u2019s ARN' },
   ];
-  return { plan, apply };
+  const logQuery = logQueryAsserts(json, cfg);
+  return { plan: [...plan, ...logQuery.plan], apply: [...apply, ...logQuery.apply] };
 }
 
 function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
@@ -369,10 +485,10 @@ function managementAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
 }
 
 /**
- * A regional stack (`security-<region>`): AWS Config of that region. The region is the one its
+ * AWS Config of a regional stack (`security-<region>`). The region is the one its
  * management provider is configured for.
  */
-function regionalAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+function regionalConfigAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   if (!cfg.awsConfig.enabled) return { plan: [], apply: [] };
   const region = awsProviders(json).find((p) => p.alias?.startsWith('management'))!.region;
   const topic = `arn:aws:sns:${region}:${cfg.accounts.audit.id}:${cfg.notifications.topicNamePrefix}-AllConfigNotifications`;
@@ -405,17 +521,147 @@ function regionalAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
   return { plan, apply: plan };
 }
 
-function assertsFor(stack: StackName): (json: StackJson, cfg: BaselineConfig) => StackAsserts {
-  switch (stack) {
-    case 'log-archive':
-      return logArchiveAsserts;
-    case 'audit':
-      return auditAsserts;
-    case 'management':
-      return managementAsserts;
-    default:
-      return regionalAsserts;
+/**
+ * On an organization that already has everything: trusted access keeps every service enabled
+ * today and adds CloudTrail; the enabled policy types (most unknown to provider 5.100.0) stay
+ * exactly as they are, in plan and after apply.
+ */
+function brownfieldAsserts(json: StackJson, state: OrganizationState): Assert[] {
+  const [org] = importTargets(json);
+  const current = `data.aws_organizations_organization.${Object.keys((json.data as any).aws_organizations_organization)[0]}`;
+  return [
+    {
+      condition: `toset(${current}.enabled_policy_types) == toset(${list(state.enabledPolicyTypes.map(q))})`,
+      message: 'the mocked organization must report every policy type AWS offers today',
+    },
+    {
+      condition: `alltrue([for p in ${list([...state.servicePrincipals, 'cloudtrail.amazonaws.com'].map(q))} : contains(${org}.aws_service_access_principals, p)])`,
+      message: 'trusted access must keep every service enabled today and add CloudTrail',
+    },
+    {
+      // A mocked import carries only computed attributes, so the types are not in the mocked
+      // state; what matters is that the baseline never writes them (ignore_changes keeps AWS's).
+      condition: `${org}.enabled_policy_types == null`,
+      message: 'the baseline must never write enabled_policy_types (provider 5.100.0 would reject or disable the types it cannot represent)',
+    },
+  ];
+}
+
+
+/** A governed region's stack: GuardDuty and the analyzer everywhere; Security Hub and the findings rule at home. */
+function regionalAsserts(json: StackJson, cfg: BaselineConfig): StackAsserts {
+  const names = baselineNames(cfg);
+  const auditId = cfg.accounts.audit.id;
+  const home = awsProviders(json)[0].region === cfg.organization.homeRegion;
+  const plan: Assert[] = [];
+  const apply: Assert[] = [];
+  if (cfg.guardDuty.enabled) {
+    const gd = cfg.guardDuty;
+    const detector = address(json, 'aws_guardduty_detector', (c) => !String(c.provider).startsWith('aws.management'));
+    const orgConfig = address(json, 'aws_guardduty_organization_configuration');
+    const destination = address(json, 'aws_guardduty_publishing_destination');
+    const features = GUARDDUTY_FEATURES.map((f) => ({ f, addr: address(json, 'aws_guardduty_organization_configuration_feature', (c) => c.name === f.name) }));
+    plan.push(
+      {
+        condition: `${address(json, 'aws_guardduty_organization_admin_account')}.admin_account_id == ${q(auditId)}`,
+        message: 'the audit account must be the GuardDuty delegated administrator in this region',
+      },
+      {
+        condition: `${orgConfig}.auto_enable_organization_members == "ALL"`,
+        message: 'GuardDuty must be auto-enabled for ALL accounts of the organization',
+      },
+      {
+        condition: `${detector}.enable == true && ${detector}.finding_publishing_frequency == ${q(gd.findingPublishingFrequency)}`,
+        message: `the administrator's detector must be on and publish every ${gd.findingPublishingFrequency}`,
+      },
+      {
+        condition: all(features.map(({ f, addr }) => `${addr}.auto_enable == ${q(gd.features[f.key] ? 'ALL' : 'NONE')}`)),
+        message: 'each protection plan must be auto-enabled (ALL) exactly when the configuration turns it on',
+      },
+      {
+        condition: `${destination}.kms_key_arn == ${q(remoteLogKeyArn(cfg))} && ${destination}.destination_arn == ${q(`${names.logBucketArn}/${gd.exportKeyPrefix}`)} && ${destination}.destination_type == "S3"`,
+        message: 'findings must be exported to the log bucket under their prefix with the log key read from the log-archive state',
+      },
+    );
+    apply.push({
+      condition: `${orgConfig}.detector_id == ${detector}.id && ${destination}.detector_id == ${detector}.id && ${all(features.map(({ addr }) => `${addr}.detector_id == ${detector}.id`))}`,
+      message: 'the organization configuration, its features and the export must belong to the administrator\u2019s detector',
+    });
   }
+  if (cfg.accessAnalyzer.enabled) {
+    const external = address(json, 'aws_accessanalyzer_analyzer', (c) => c.type === 'ORGANIZATION');
+    plan.push({ condition: `${external}.type == "ORGANIZATION"`, message: 'an organization external-access analyzer must exist in this region' });
+    for (const rule of addresses(json, 'aws_accessanalyzer_archive_rule')) {
+      apply.push({ condition: `${rule}.analyzer_name == ${external}.analyzer_name`, message: 'archive rules must belong to the external-access analyzer' });
+    }
+  }
+  if (home && cfg.securityHub.enabled) {
+    const aggregator = address(json, 'aws_securityhub_finding_aggregator');
+    const policy = address(json, 'aws_securityhub_configuration_policy');
+    const associations = addresses(json, 'aws_securityhub_configuration_policy_association');
+    const linked = cfg.organization.governedRegions.filter((r) => r !== cfg.organization.homeRegion);
+    const targets = cfg.securityHub.policyTargets.map((t) => (t === 'root' ? MOCK.rootId : t));
+    plan.push(
+      {
+        condition: `${address(json, 'aws_securityhub_organization_admin_account')}.admin_account_id == ${q(auditId)}`,
+        message: 'the audit account must be the Security Hub delegated administrator',
+      },
+      {
+        condition: `${address(json, 'aws_securityhub_organization_configuration')}.organization_configuration[0].configuration_type == "CENTRAL"`,
+        message: 'Security Hub must use central configuration',
+      },
+      {
+        condition:
+          linked.length > 0
+            ? `${aggregator}.linking_mode == "SPECIFIED_REGIONS" && ${aggregator}.specified_regions == toset([${linked.map(q).join(', ')}])`
+            : `${aggregator}.linking_mode == "NO_REGIONS"`,
+        message: 'the finding aggregator must link every other governed region',
+      },
+      {
+        condition: `${policy}.configuration_policy[0].service_enabled == true && ${policy}.configuration_policy[0].enabled_standard_arns == toset([${baselineStandardArns(cfg.organization.homeRegion).map(q).join(', ')}])`,
+        message: 'the configuration policy must turn Security Hub on with FSBP and CIS v3.0',
+      },
+      {
+        // Compared as one joined string: an empty literal list or set has no element type and never equals a set of strings.
+        condition: `join(",", sort(${policy}.configuration_policy[0].security_controls_configuration[0].disabled_control_identifiers)) == ${q(cfg.securityHub.disabledControls.map((c) => c.id).sort().join(','))}`,
+        message: 'exactly the configured controls must be disabled',
+      },
+      {
+        condition: `toset(${list(associations.map((a) => `${a}.target_id`))}) == toset([${targets.map(q).join(', ')}])`,
+        message: `the configuration policy must be associated with ${targets.join(', ')}`,
+      },
+    );
+    apply.push({ condition: all(associations.map((a) => `${a}.policy_id == ${policy}.id`)), message: 'every association must carry the policy' });
+    if (cfg.findings.enabled) {
+      const rule = address(json, 'aws_cloudwatch_event_rule');
+      const target = address(json, 'aws_cloudwatch_event_target');
+      plan.push(
+        {
+          condition: `${rule}.name == ${q(names.findingsRuleName)} && jsondecode(${rule}.event_pattern).detail.findings.Severity.Label == ${hclList(cfg.findings.severities)} && jsondecode(${rule}.event_pattern).detail.findings.Workflow.Status == ["NEW", "NOTIFIED"] && jsondecode(${rule}.event_pattern).detail.findings.RecordState == ["ACTIVE"]`,
+          message: 'the findings rule must match active, unsuppressed findings at the configured severities',
+        },
+        {
+          condition: `${target}.arn == ${q(names.securityTopicArn)} && ${target}.role_arn == null && length(${target}.input_transformer) == 1`,
+          message: 'the findings rule must send to the security topic (no role) through the input transformer',
+        },
+      );
+      apply.push({ condition: `${target}.rule == ${rule}.name`, message: 'the target must belong to the findings rule' });
+    }
+  }
+  const config = regionalConfigAsserts(json, cfg);
+  return { plan: [...plan, ...config.plan], apply: [...plan, ...apply, ...config.apply] };
+}
+
+const hclList = (xs: readonly string[]) => `[${xs.map(q).join(', ')}]`;
+
+const ASSERTS: Record<string, (json: StackJson, cfg: BaselineConfig) => StackAsserts> = {
+  'log-archive': logArchiveAsserts,
+  audit: auditAsserts,
+  management: managementAsserts,
+};
+
+function assertsFor(stack: StackName): (json: StackJson, cfg: BaselineConfig) => StackAsserts {
+  return ASSERTS[stack] ?? regionalAsserts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +669,7 @@ function assertsFor(stack: StackName): (json: StackJson, cfg: BaselineConfig) =>
 // ---------------------------------------------------------------------------------------------
 
 /** mock_provider blocks, override_data for remote state, override_resource for imports. */
-function mocks(json: StackJson, cfg: BaselineConfig): Pick<TfTestFile, 'mockProviders' | 'overrideData' | 'overrideResources'> {
+function mocks(json: StackJson, cfg: BaselineConfig, state: OrganizationState = GREENFIELD): Pick<TfTestFile, 'mockProviders' | 'overrideData' | 'overrideResources'> {
   const outputs = remoteOutputs(cfg);
   const overrideData: Override[] = remoteStates(json).map((name) => {
     if (!(name in outputs)) throw new Error(`no mocked outputs for data.terraform_remote_state.${name}`);
@@ -432,9 +678,9 @@ function mocks(json: StackJson, cfg: BaselineConfig): Pick<TfTestFile, 'mockProv
   // A mock provider cannot import; the override supplies what the import would read.
   const overrideResources: Override[] = importTargets(json).map((target) => {
     if (!target.startsWith('aws_organizations_organization.')) throw new Error(`no override for imported ${target}`);
-    return { target, values: organizationValues(cfg) };
+    return { target, values: organizationValues(cfg, state) };
   });
-  return { mockProviders: mockProvidersFor(json, mocksFor(cfg)), overrideData, overrideResources };
+  return { mockProviders: mockProvidersFor(json, mocksFor(cfg, state)), overrideData, overrideResources };
 }
 
 interface Generated {
@@ -448,7 +694,9 @@ interface Generated {
 }
 
 function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run[] } {
-  const asserts = assertsFor(g.stack)(g.json, g.config);
+  const base = assertsFor(g.stack)(g.json, g.config);
+  const extra = g.variant === 'brownfield' ? brownfieldAsserts(g.json, BROWNFIELD) : [];
+  const asserts = { plan: [...base.plan, ...extra], apply: [...base.apply, ...extra] };
   const guarded = preventDestroyAddresses(g.json);
   const runs: Run[] = [
     { name: 'plan', command: 'plan', asserts: asserts.plan },
@@ -460,7 +708,7 @@ function mainTestFile(g: Omit<Generated, 'runs'>): { file: TfTestFile; runs: Run
       ? 'Planned and applied against mocked AWS; terraform test destroys the mocked resources at the end.'
       : `Planned and applied against mocked AWS; the teardown must then be refused: prevent_destroy on ${guarded.join(', ')}.`,
   ];
-  return { file: { header, ...mocks(g.json, g.config), runs }, runs };
+  return { file: { header, ...mocks(g.json, g.config, ORGANIZATION_STATE[g.variant]), runs }, runs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,6 +768,7 @@ beforeAll(() => {
     const config = VARIANTS[variant]();
     for (const s of synthToDir(config, path.join(workDir, variant))) {
       const stack = s.name as StackName;
+      if (!RUN_STACKS[variant](config).includes(stack)) continue;
       const json = JSON.parse(readFileSync(s.file, 'utf8')) as StackJson;
       const { file, runs } = mainTestFile({ variant, stack, dir: s.dir, json, config });
       writeTest(s.dir, 'tests', stack, renderTfTest(file));
@@ -535,9 +784,19 @@ afterAll(() => {
   else if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) =>
-  stackNames(VARIANTS[v]().organization.governedRegions).map((s): [Variant, StackName] => [v, s]),
-);
+/**
+ * Which stacks run: every stack of the example (the three account stacks and each governed
+ * region's), and for the every-option config the account stacks and the home region's stack,
+ * the only regional stack whose options differ from another region's (each `terraform test`
+ * costs about 7 s: the regional stacks of the other regions are the example's shape).
+ */
+const RUN_STACKS: Record<Variant, (cfg: BaselineConfig) => StackName[]> = {
+  example: (cfg) => stackNames(cfg.organization.governedRegions),
+  'all-options': (cfg) => [...STACK_NAMES, regionalStackName(cfg.organization.homeRegion)],
+  // Only the management stack touches the organization.
+  brownfield: () => ['management'],
+};
+const CASES: Array<[Variant, StackName]> = VARIANT_NAMES.flatMap((v) => RUN_STACKS[v](VARIANTS[v]()).map((s): [Variant, StackName] => [v, s]));
 
 describe('generated test files', () => {
   test('every stack gets one mock_provider per provider alias it declares', () => {
@@ -567,9 +826,10 @@ describe('generated test files', () => {
     for (const [variant, stack] of CASES) expect(get(variant, stack).runs.map((r) => r.command)).toEqual(['plan', 'apply']);
     expect(preventDestroyAddresses(get('example', 'log-archive').json)).toHaveLength(3);
     expect(preventDestroyAddresses(get('example', 'management').json)).toEqual([importTargets(get('example', 'management').json)[0]]);
-    expect(preventDestroyAddresses(get('example', 'audit').json)).toEqual([]);
-    for (const stack of STACK_NAMES) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
-    expect(preventDestroyAddresses(get('example', regionalStackName('us-east-1')).json)).toEqual([]);
+    // The notifications key and both topics.
+    expect(preventDestroyAddresses(get('example', 'audit').json)).toHaveLength(3);
+    for (const [, stack] of CASES.filter(([v]) => v === 'all-options')) expect(preventDestroyAddresses(get('all-options', stack).json)).toEqual([]);
+    for (const stack of stackNames(testConfig().organization.governedRegions).slice(3)) expect(preventDestroyAddresses(get('example', stack).json)).toEqual([]);
   });
 
   test('the example management stack has 15 CIS alarms and imports the organization', () => {
@@ -599,8 +859,67 @@ describe('terraform test with mocked hashicorp/aws 5.100.0', () => {
       expect(r.status).toBe(1);
       expect(out).toContain(`Failure! ${g.runs.length} passed, 0 failed.`);
       const refused = [...oneLine(out).matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]).sort();
-      expect(refused).toEqual(guarded);
+      // Terraform refuses the guarded resources it reaches; one that only its dependents' refusal
+      // keeps from being reached (the notifications key, under its topics) is not named again.
+      expect(refused.length).toBeGreaterThan(0);
+      expect(guarded).toEqual(expect.arrayContaining(refused));
     }
+  });
+
+  /**
+   * The brownfield management stack against organizations its guards must stop, one test file
+   * each, in one `terraform test` run (each run of terraform costs provider start-up).
+   */
+  let guardsOutput: string | undefined;
+  function brownfieldGuards(): string {
+    if (guardsOutput !== undefined) return guardsOutput;
+    const g = get('brownfield', 'management');
+    const cases: Array<[name: string, state: OrganizationState, command: 'plan' | 'apply']> = [
+      ['missing_scp_type', { ...BROWNFIELD, enabledPolicyTypes: BROWNFIELD.enabledPolicyTypes.filter((t) => t !== 'SERVICE_CONTROL_POLICY') }, 'plan'],
+      ['scp_quota_full', { ...BROWNFIELD, attachedScps: ['p-FullAWSAccess', 'p-aaaa1111', 'p-bbbb2222', 'p-cccc3333'] }, 'apply'],
+    ];
+    for (const [name, state, command] of cases) {
+      writeTest(g.dir, 'guard-tests', name, renderTfTest({ ...mocks(g.json, g.config, state), runs: [{ name, command, asserts: [] }] }));
+    }
+    const r = terraformTest(g, 'guard-tests');
+    expect(r.status).toBe(1);
+    guardsOutput = oneLine(r.stdout + r.stderr);
+    return guardsOutput;
+  }
+
+  test('brownfield: a required policy type that is not enabled fails the plan with the command that enables it', () => {
+    const out = brownfieldGuards();
+    expect(out).toContain('run "missing_scp_type"... fail');
+    expect(out).toContain(`Policy type(s) SERVICE_CONTROL_POLICY must be enabled on the organization root ${MOCK.rootId} first.`);
+    expect(out).toContain(`aws organizations enable-policy-type --root-id ${MOCK.rootId} --policy-type <TYPE>`);
+  });
+
+  test('brownfield: a root that already has 4 SCPs fails before the attachment would exceed the quota of 5', () => {
+    const out = brownfieldGuards();
+    expect(out).toContain('run "scp_quota_full"... fail');
+    expect(out).toContain(`Target root (${MOCK.rootId}) has 4 other SCPs attached; with the baseline's 2 it would exceed the 5 SCPs a target takes.`);
+    expect(out).not.toMatch(/aws_organizations_policy_attachment\.\S+: Creation complete/);
+  });
+
+  test('control: writing the union of enabled policy types back, as the baseline used to, fails the brownfield plan', () => {
+    const g = get('brownfield', 'management');
+    const dir = path.join(workDir, 'brownfield-union');
+    cpSync(g.dir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) && !src.endsWith('.terraform.lock.hcl') });
+    const json = JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    const [org] = importTargets(json);
+    const current = `data.aws_organizations_organization.${Object.keys(json.data.aws_organizations_organization)[0]}`;
+    const resource = json.resource.aws_organizations_organization[org.split('.')[1]];
+    resource.enabled_policy_types = `\${sort(setunion(tolist(${current}.enabled_policy_types), ["SERVICE_CONTROL_POLICY"]))}`;
+    resource.lifecycle = { prevent_destroy: true };
+    writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    writeTest(dir, 'union-tests', 'management', renderTfTest({ ...mocks(g.json, g.config, BROWNFIELD), runs: [{ name: 'union', command: 'plan', asserts: [] }] }));
+    const r = terraformTest({ ...g, dir }, 'union-tests');
+    const out = oneLine(r.stdout + r.stderr);
+    expect(r.status).toBe(1);
+    expect(out).toContain('run "union"... fail');
+    // Provider 5.100.0: "expected enabled_policy_types to be one of [SERVICE_CONTROL_POLICY ... DECLARATIVE_POLICY_EC2], got BEDROCK_POLICY"
+    const unknown = ALL_POLICY_TYPES_TODAY.filter((t) => !['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'].includes(t));
+    expect(out).toMatch(new RegExp(`expected enabled_policy_types to be one of \\[[^\\]]*\\], got (${unknown.join('|')})`));
   });
 
   test('negative control: a false assertion fails the run that holds it', () => {

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
-import { STACK_NAMES, stackNames } from '../../stacks/backend';
+import { regionalStackName, STACK_NAMES, stackNames } from '../../stacks/backend';
 import { testConfig } from '../helpers';
 import {
   ALL_OPTIONS_PATCH,
@@ -33,9 +33,13 @@ const VARIANTS: Record<string, () => BaselineConfig> = {
       accounts: { management: { roleName: 'BaselineDeployer' }, logArchive: { roleName: 'BaselineDeployer' }, audit: { roleName: 'BaselineDeployer' } },
     }),
   'all-options': () => testConfig(ALL_OPTIONS_PATCH),
+  /** One governed region: Security Hub's aggregator links no region (linking_mode NO_REGIONS). */
+  'one-region': () => testConfig({ organization: { governedRegions: ['ap-northeast-1'] } }),
 };
 
-const CASES: Array<[variant: string, stack: string]> = Object.keys(VARIANTS).flatMap((v) => STACK_NAMES.map((s): [string, string] => [v, s]));
+const CASES: Array<[variant: string, stack: string]> = Object.entries(VARIANTS).flatMap(([v, config]) =>
+  stackNames(config().organization.governedRegions).map((s): [string, string] => [v, s]),
+);
 
 /**
  * Each `terraform validate` costs about 2.5 s of provider start-up on two cores, so only what
@@ -51,6 +55,10 @@ const VALIDATE_CASES: Array<[variant: string, stack: string]> = [
   // The HCP Terraform bootstrap of a member account (OIDC provider, run role, assume-role provider);
   // the other two bootstrap stacks have the same resources.
   ['cloud-dynamic-credentials', 'hcp-bootstrap-log-archive'],
+  // A regional stack outside the home region: aliased providers with dynamic credentials and
+  // remote state from HCP Terraform. The example's regional stacks are planned by terraform test.
+  ['cloud-dynamic-credentials', regionalStackName('us-east-1')],
+  ['one-region', regionalStackName('ap-northeast-1')],
 ];
 
 interface ValidateJson {
@@ -122,9 +130,11 @@ afterAll(() => {
 test('every variant synthesizes the three account stacks, one stack per governed region, and the HCP Terraform bootstrap stacks where asked', () => {
   for (const [variant, config] of Object.entries(VARIANTS)) {
     const names = [...stackDirs.keys()].filter((k) => k.startsWith(`${variant}/`)).map((k) => k.slice(variant.length + 1));
+    const regions = config().organization.governedRegions;
     // hcp-workspaces (tfe provider) is synthesized but not validated: the tfe provider is not in the offline mirror.
     const bootstrap = variant === 'cloud-dynamic-credentials' ? ['hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'hcp-workspaces'] : [];
-    expect(names.sort()).toEqual([...stackNames(config().organization.governedRegions), ...bootstrap].sort());
+    expect(names.sort()).toEqual([...stackNames(regions), ...bootstrap].sort());
+    expect(names.filter((n) => n.startsWith('security-'))).toHaveLength(regions.length);
   }
 });
 
@@ -148,6 +158,11 @@ test('each variant exercises the code path it is there for', () => {
   expect(json('all-options', 'log-archive').resource).toHaveProperty('aws_s3_bucket_object_lock_configuration');
   expect(Object.keys(all.resource.aws_organizations_policy)).toHaveLength(3);
   expect(Object.keys(all.resource.aws_cloudwatch_metric_alarm)).toHaveLength(2);
+
+  const cloudRegional = json('cloud-dynamic-credentials', regionalStackName('us-east-1'));
+  expect(cloudRegional.provider.aws.map((p: { alias: string }) => p.alias).sort()).toEqual(['audit_us_east_1', 'management_us_east_1']);
+  expect(cloudRegional.data.terraform_remote_state).toHaveProperty('remote_log_archive');
+  expect(Object.values<any>(json('one-region', regionalStackName('ap-northeast-1')).resource.aws_securityhub_finding_aggregator)[0].linking_mode).toBe('NO_REGIONS');
 });
 
 describe('terraform validate with hashicorp/aws 5.100.0', () => {

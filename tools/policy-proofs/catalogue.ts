@@ -1,3 +1,4 @@
+import { recorderRoleName } from '../../modules/config-recording/names';
 import type { ProofEnvironment } from './environment';
 
 /** Who makes a request in a proof. */
@@ -45,6 +46,9 @@ const mgmt = (env: ProofEnvironment) => env.accounts.management;
 const member = () => MEMBER;
 const outside = () => OUTSIDE;
 const AA_ROLE = 'service-role/AccessAnalyzerMonitorServiceRole_ABCDEF';
+const DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
+/** Where GuardDuty writes an exported finding: `<prefix>/AWSLogs/<account>/GuardDuty/<region>/...`. */
+const guardDutyKey = (env: ProofEnvironment) => `${env.guardDutyExportPrefix}/AWSLogs/${env.accounts.audit}/GuardDuty/${env.region}/2026/11/25/finding.jsonl.gz`;
 const AA_ACTIONS = ['cloudtrail:GetTrail', 's3:GetObject', 's3:ListBucket', 'kms:Decrypt'];
 
 /** The principals of the matrix: services right and wrong, people in and outside the organization. */
@@ -74,11 +78,28 @@ export const PROOF_PRINCIPALS: readonly ProofPrincipal[] = [
     sourceContext: () => ({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${OUTSIDE}:trail/exfil`, 'aws:SourceAccount': OUTSIDE }),
   },
   {
-    id: 'config-in-org',
-    description: 'AWS Config of a member account',
+    id: 'config-audit-account',
+    description: 'AWS Config of the audit account as the service principal (service-linked role)',
+    kind: 'service',
+    principal: () => 'config.amazonaws.com',
+    sourceContext: (env) => ({ 'aws:SourceOrgID': env.organizationId, 'aws:SourceAccount': env.accounts.audit }),
+  },
+  {
+    id: 'config-member-slr',
+    description: 'AWS Config of a member account as the service principal (members deliver as the recorder role)',
     kind: 'service',
     principal: () => 'config.amazonaws.com',
     sourceContext: (env) => ({ 'aws:SourceOrgID': env.organizationId, 'aws:SourceAccount': MEMBER }),
+  },
+  {
+    id: 'config-recorder-role',
+    description: "the baseline's Config recorder role of a member account (created by the recording StackSet; AWS Config delivers as it)",
+    kind: 'iam',
+    // The example's awsConfig.namePrefix is the default, `baseline`.
+    principal: role(member, recorderRoleName('baseline', 'us-east-1')),
+    accountId: member,
+    identityActions: ['s3:PutObject', 's3:GetBucketAcl', 's3:ListBucket', 'kms:GenerateDataKey', 'kms:Decrypt', 'sns:Publish'],
+    organization: 'ours',
   },
   {
     id: 'config-outside',
@@ -104,6 +125,28 @@ export const PROOF_PRINCIPALS: readonly ProofPrincipal[] = [
     kind: 'service',
     principal: () => 'events.amazonaws.com',
     sourceContext: () => ({ 'aws:SourceOrgID': OTHER_ORG, 'aws:SourceAccount': OUTSIDE, 'aws:SourceArn': `arn:aws:events:us-east-1:${OUTSIDE}:rule/x` }),
+  },
+  {
+    id: 'events-findings-rule',
+    description: 'EventBridge: the findings rule of the audit account (home region)',
+    kind: 'service',
+    principal: () => 'events.amazonaws.com',
+    // What EventBridge documents for SNS targets: the rule's ARN (aws:SourceArn); its account too.
+    sourceContext: (env) => ({ 'aws:SourceArn': env.names.findingsRuleArn, 'aws:SourceAccount': env.accounts.audit }),
+  },
+  {
+    id: 'guardduty-admin-detector',
+    description: "GuardDuty exporting findings from the audit account's detector",
+    kind: 'service',
+    principal: () => 'guardduty.amazonaws.com',
+    sourceContext: (env) => ({ 'aws:SourceArn': `arn:aws:guardduty:${env.region}:${env.accounts.audit}:detector/${DETECTOR_ID}`, 'aws:SourceAccount': env.accounts.audit }),
+  },
+  {
+    id: 'guardduty-member-detector',
+    description: "GuardDuty exporting from a member account's own detector",
+    kind: 'service',
+    principal: () => 'guardduty.amazonaws.com',
+    sourceContext: (env) => ({ 'aws:SourceArn': `arn:aws:guardduty:${env.region}:${MEMBER}:detector/${DETECTOR_ID}`, 'aws:SourceAccount': MEMBER }),
   },
   {
     id: 's3-access-logging',
@@ -192,7 +235,9 @@ const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 export const PROOF_ACTIONS: readonly ProofAction[] = [
   { id: 'put-trail-log', description: 'write a trail log file under AWSLogs/<orgId>/', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)), context: () => ACL },
   { id: 'put-outside-prefix', description: 'write an object outside the delivery prefixes', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, 'other/object.json'), context: () => ACL },
-  { id: 'put-config-snapshot', description: 'write a Config snapshot under config/AWSLogs/', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, `config/AWSLogs/${MEMBER}/Config/${env.region}/snapshot.json.gz`), context: () => ACL },
+  { id: 'put-config-snapshot', description: "write a Config snapshot under the audit account's config/AWSLogs/<account>/Config/", action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, `config/AWSLogs/${env.accounts.audit}/Config/${env.region}/snapshot.json.gz`), context: () => ACL },
+  { id: 'put-guardduty-finding', description: 'write an exported GuardDuty finding under its prefix', action: 's3:PutObject', target: 'logBucket', resource: (env) => obj(env, guardDutyKey(env)) },
+  { id: 'get-bucket-location', description: 'locate the bucket (GuardDuty export check)', action: 's3:GetBucketLocation', target: 'logBucket', resource: (env) => `arn:aws:s3:::${env.names.logBucketName}` },
   { id: 'get-trail-log', description: 'read a trail log file', action: 's3:GetObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)) },
   { id: 'get-trail-log-no-tls', description: 'read a trail log file without TLS', action: 's3:GetObject', target: 'logBucket', resource: (env) => obj(env, trailLogKey(env)), insecure: true },
   { id: 'list-bucket', description: 'list the log bucket', action: 's3:ListBucket', target: 'logBucket', resource: (env) => `arn:aws:s3:::${env.names.logBucketName}` },

@@ -16,6 +16,8 @@ export interface ProofEnvironment {
   readonly region: string;
   readonly accounts: { readonly management: string; readonly logArchive: string; readonly audit: string };
   readonly names: BaselineNames;
+  /** Prefix of GuardDuty's findings export in the log bucket. */
+  readonly guardDutyExportPrefix: string;
   /** A stand-in for the generated key ID (the policies never name it). */
   readonly logKeyArn: string;
   readonly deliveryRoleArn: string;
@@ -64,7 +66,7 @@ export function proofEnvironment(config: BaselineConfig, stacks: SynthesizedStac
     resources(stacks.logArchive, 'aws_s3_bucket_policy').filter((p) => p.bucket === `\${aws_s3_bucket.${logBucketId}.id}`),
   );
 
-  const deliveryRole = one('delivery role', resources(stacks.management, 'aws_iam_role').filter((r) => mentions(r.assume_role_policy, names.trailArn)));
+  const deliveryRole = one('delivery role', resources(stacks.management, 'aws_iam_role').filter((r) => mentions(r.assume_role_policy, 'cloudtrail.amazonaws.com')));
   const topicPolicy = one('security topic policy', resources(stacks.audit, 'aws_sns_topic_policy').filter((p) => mentions(p.policy, names.securityTopicArn)));
 
   return {
@@ -72,6 +74,7 @@ export function proofEnvironment(config: BaselineConfig, stacks: SynthesizedStac
     region,
     accounts: { management: config.organization.managementAccountId, logArchive: la, audit: config.accounts.audit.id },
     names,
+    guardDutyExportPrefix: config.guardDuty.exportKeyPrefix,
     logKeyArn: `arn:aws:kms:${region}:${la}:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`,
     deliveryRoleArn: `arn:aws:iam::${config.organization.managementAccountId}:role/${deliveryRole.name}`,
     logBucketPolicy: concrete('log bucket policy', bucketPolicy.policy),

@@ -84,12 +84,12 @@ function contextFor(env: ProofEnvironment, principal: ProofPrincipal, action: Pr
 const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:(.+)$/i;
 const SURROGATE_PREFIX = 'aws:RequestTag/kms-encryption-context-';
 
-function surrogateKey(key: string): string {
+export function surrogateKey(key: string): string {
   const m = ENCRYPTION_CONTEXT.exec(key);
   return m ? `${SURROGATE_PREFIX}${m[1]}` : key;
 }
 
-function withSurrogateKeys(policy: PolicyJson | undefined): PolicyJson | undefined {
+export function withSurrogateKeys(policy: PolicyJson | undefined): PolicyJson | undefined {
   if (!policy) return undefined;
   return {
     ...policy,
@@ -154,7 +154,11 @@ export async function evaluateMatrix(
 }
 
 /** The matrix as a Markdown table: one row per principal, one column per action (A allowed, X explicitly denied, - implicitly denied). */
-export function matrixTable(cells: readonly ProofCell[], principals: readonly ProofPrincipal[] = PROOF_PRINCIPALS, actions: readonly ProofAction[] = PROOF_ACTIONS): string {
+export function matrixTable(
+  cells: readonly ProofCell[],
+  principals: readonly { readonly id: string }[] = PROOF_PRINCIPALS,
+  actions: readonly { readonly id: string }[] = PROOF_ACTIONS,
+): string {
   const symbol: Record<ProofDecision, string> = { Allowed: 'A', ExplicitlyDenied: 'X', ImplicitlyDenied: '-' };
   const header = `| principal | ${actions.map((a) => `\`${a.id}\``).join(' | ')} |`;
   const rule = `|---|${actions.map(() => ':-:').join('|')}|`;

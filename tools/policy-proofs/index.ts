@@ -4,3 +4,5 @@ export { PROOF_ACTIONS, PROOF_PRINCIPALS } from './catalogue';
 export type { ProofAction, ProofPrincipal } from './catalogue';
 export { evaluateCell, evaluateMatrix, matrixTable, simulationFor } from './evaluate';
 export type { ProofCell, ProofDecision } from './evaluate';
+export { LOG_QUERY_ACTIONS, LOG_QUERY_PRINCIPALS, evaluateLogQueryMatrix, logQueryEnvironment, logQuerySimulation } from './log-query';
+export type { LogQueryAction, LogQueryEnvironment, LogQueryPrincipal } from './log-query';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
-import { STACK_NAMES } from '../../stacks/backend';
+import { STACK_NAMES, stackNames } from '../../stacks/backend';
 import { evaluateMatrix, matrixTable, PROOF_ACTIONS, PROOF_PRINCIPALS, proofEnvironment, ProofCell, SynthesizedStacks } from '../policy-proofs';
 import { check } from '../rule-pack/engine';
 import { SEVERITIES, Severity, SynthesizedStack } from '../rule-pack/rule';
@@ -186,7 +186,9 @@ export interface ReviewOptions {
 /** Builds the review from two syntheses. */
 export async function buildReview(o: ReviewOptions) {
   const notes: string[] = [];
-  const names = [...new Set([...STACK_NAMES, ...Object.keys(o.head), ...Object.keys(o.base)])];
+  // Every stack in deploy order (the regional ones included), then any other stack only one side
+  // has (e.g. a region dropped from governedRegions, whose whole stack the head no longer synthesizes).
+  const names = [...new Set([...stackNames(o.config.organization.governedRegions), ...Object.keys(o.head), ...Object.keys(o.base)])];
   const stacks = names.map((name) => {
     const plan = o.plans?.[name];
     return {

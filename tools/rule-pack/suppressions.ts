@@ -29,10 +29,11 @@ export interface Suppression {
 export const MIN_REASON_LENGTH = 10;
 
 const ACCESS_LOG_BUCKET = 'log-archive/log_archive/access_logs/bucket';
+const QUERY_RESULTS_BUCKET = 'audit/log_query/results/bucket';
 
 /**
  * The suppressions the baseline needs. Each one is an AWS constraint (on the bucket that receives
- * S3 server access logs, or on the topics AWS Config publishes to), not a shortcut; gaps that the baseline could close (Object Lock on the log
+ * S3 server access logs, on the topics AWS Config publishes to) or the transient nature of Athena query results, not a shortcut; gaps that the baseline could close (Object Lock on the log
  * bucket, S3 read data events, Config, GuardDuty, Access Analyzer) stay visible as findings.
  */
 export const SUPPRESSIONS: readonly Suppression[] = [
@@ -64,6 +65,29 @@ export const SUPPRESSIONS: readonly Suppression[] = [
     reason:
       'Server access logging delivers only to buckets whose default encryption is SSE-S3; SSE-KMS on the destination is not supported ' +
       '(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).',
+  },
+  {
+    ruleId: 'OSB-SNS1',
+    constructPath: 'audit/notifications/all_config',
+    reason:
+      'AWS Config does not support encrypted SNS topics and publishes only to a topic in its own region ' +
+      '(https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html); AllConfigNotifications carries ' +
+      'configuration-change notices, not findings, and its policy admits only the organization and AWS Config of named accounts.',
+  },
+  {
+    ruleId: 'OSB-S3',
+    constructPath: QUERY_RESULTS_BUCKET,
+    reason:
+      'The Athena query-results bucket holds short-lived copies (logQuery.resultsRetentionDays) written and read only by the ' +
+      'reader role (its bucket policy denies everyone else); each query that produces or fetches them is a CloudTrail management ' +
+      'event (StartQueryExecution, GetQueryResults). An access-log bucket in the audit account would add a bucket to log a cache.',
+  },
+  {
+    ruleId: 'OSB-S5',
+    constructPath: QUERY_RESULTS_BUCKET,
+    reason:
+      'Query results are derived, reproducible copies that the lifecycle removes after days; the evidence they come from is the ' +
+      'log bucket, which is where Object Lock belongs (logArchive.objectLock).',
   },
 ];
 

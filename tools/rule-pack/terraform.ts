@@ -171,3 +171,8 @@ export function findBucket(value: unknown, from: string, context: RuleContext): 
     return name !== undefined && value === name;
   });
 }
+
+/** A Terraform JSON value that may be one item or a list (blocks render as lists), as a list. */
+export function asList<T>(value: unknown): T[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? (value as T[]) : [value as T];
+}

@@ -11,6 +11,7 @@ import { OSB_CW1 } from './osb-cw1';
 import { OSB_IAM1 } from './osb-iam1';
 import { OSB_IAM2 } from './osb-iam2';
 import { OSB_IAM3 } from './osb-iam3';
+import { OSB_IAM4 } from './osb-iam4';
 import { OSB_IAM5 } from './osb-iam5';
 import { OSB_KMS1 } from './osb-kms1';
 import { OSB_KMS2 } from './osb-kms2';
@@ -20,6 +21,7 @@ import { OSB_ORG3 } from './osb-org3';
 import { OSB_ORG4 } from './osb-org4';
 import { OSB_ORG5 } from './osb-org5';
 import { OSB_S1 } from './osb-s1';
+import { OSB_SH1 } from './osb-sh1';
 import { OSB_S2 } from './osb-s2';
 import { OSB_S3 } from './osb-s3';
 import { OSB_S4 } from './osb-s4';
@@ -55,10 +57,12 @@ export const RULES: readonly Rule[] = [
   OSB_IAM1,
   OSB_IAM2,
   OSB_IAM3,
+  OSB_IAM4,
   OSB_IAM5,
   OSB_ORG1,
   OSB_ORG2,
   OSB_ORG3,
   OSB_ORG4,
   OSB_ORG5,
+  OSB_SH1,
 ];
