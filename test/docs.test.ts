@@ -82,6 +82,9 @@ describe('the README code samples compile against the modules', () => {
     archive: ['LogArchive', `${PACKAGE}/modules/log-archive`],
     trail: ['OrganizationTrail', `${PACKAGE}/modules/organization-trail`],
     notifications: ['SecurityNotifications', `${PACKAGE}/modules/security-notifications`],
+    auditProvider: ['AwsProvider', '@cdktf/provider-aws/lib/provider'],
+    managementProvider: ['AwsProvider', '@cdktf/provider-aws/lib/provider'],
+    securityHub: ['SecurityHubOrganization', `${PACKAGE}/modules/security-hub`],
   };
   const prelude = (code: string) =>
     Object.entries(GIVEN)

@@ -55,7 +55,12 @@ export function configTableRows(markdown: string): ConfigRow[] {
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
     const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
-    rows.push({ paths: [...cells[0].matchAll(/`([^`]+)`/g)].map((m) => m[1]), defaultCell: cells[1] });
+    // `a.{b,c}` documents a.b and a.c in one row.
+    const expand = (p: string) => {
+      const m = /^(.*)\{([^}]+)\}(.*)$/.exec(p);
+      return m ? m[2].split(',').map((x) => `${m[1]}${x.trim()}${m[3]}`) : [p];
+    };
+    rows.push({ paths: [...cells[0].matchAll(/`([^`]+)`/g)].flatMap((m) => expand(m[1])), defaultCell: cells[1] });
   }
   return rows;
 }
