@@ -20,8 +20,8 @@
  *   (f) plan-memory    terraform plan of the largest stack at 17 regions with the real provider, fake
  *                      credentials and nothing read from AWS; peak RSS summed over terraform and its
  *                      provider plugins, also with every resource on one provider configuration
- * Writes <out>/latest.json (machine, options, every raw sample) and <out>/latest.md (table for the
- * README). Exit code 0 even when a target is missed, unless --strict.
+ * Writes <out>/latest.json (machine, options, every raw sample) and <out>/latest.md (table for
+ * docs/performance.md). Exit code 0 even when a target is missed, unless --strict.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

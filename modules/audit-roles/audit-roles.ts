@@ -17,9 +17,13 @@ export interface AuditRolePrincipals {
 
 /** Names and session settings shared by the audit roles and the member execution roles. */
 export interface AuditRoleNames {
+  /** Name of the audit account role with administrator access. */
   readonly administratorRoleName: string;
+  /** Name of the audit account role with read-only access. */
   readonly readOnlyRoleName: string;
+  /** Name of the execution role in every member account that the administrator role may assume. */
   readonly memberAdministratorRoleName: string;
+  /** Name of the execution role in every member account that the read-only role may assume. */
   readonly memberReadOnlyRoleName: string;
   /** Seconds, 3,600-43,200. */
   readonly maxSessionDurationSeconds: number;
@@ -30,7 +34,9 @@ export interface AuditRolesProps extends AuditRoleNames {
   readonly provider: ProviderRef;
   /** The audit account ID. */
   readonly accountId: string;
+  /** Who may assume the administrator role (permission sets or role ARNs; never a wildcard). */
   readonly administrators: AuditRolePrincipals;
+  /** Who may assume the read-only role (permission sets or role ARNs; never a wildcard). */
   readonly readers: AuditRolePrincipals;
 }
 

@@ -8,8 +8,11 @@ import { securityNotificationsPolicies } from '../security-notifications';
 export interface ConfigNotificationTopicProps {
   /** Provider of the audit account in `region`. */
   readonly provider: ProviderRef;
+  /** The audit account ID (owner of the topic). */
   readonly accountId: string;
+  /** Region of the topic: AWS Config publishes only to a topic in its own region. */
   readonly region: string;
+  /** The organization whose principals may publish. */
   readonly organizationId: string;
   /** The topic name (`<prefix>-AllConfigNotifications`). */
   readonly topicName: string;

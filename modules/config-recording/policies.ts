@@ -43,6 +43,7 @@ export function recorderTrustStatements(accountId: string): PolicyStatement[] {
 export interface RecorderDeliveryOptions {
   /** The account the role lives in (`${AWS::AccountId}` inside a StackSet template). */
   readonly accountId: string;
+  /** Name of the central log bucket the recorder role writes to. */
   readonly bucketName: string;
   /** Prefix Config delivers under (`<prefix>/AWSLogs/<account>/Config/...`). */
   readonly keyPrefix: string;

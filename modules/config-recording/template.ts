@@ -16,7 +16,9 @@ export interface RecordingSettings {
    * @see https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html#select-resources-all
    */
   readonly recordGlobalResources: boolean;
+  /** Name of the central log bucket the delivery channel writes to. */
   readonly bucketName: string;
+  /** S3 key prefix AWS Config delivers under (`logArchive.configKeyPrefix`). */
   readonly keyPrefix: string;
   /** The log key's ARN, for SSE-KMS delivery (`s3_kms_key_arn`). */
   readonly kmsKeyArn: string;
@@ -24,7 +26,10 @@ export interface RecordingSettings {
   readonly kmsKeyArnPattern: string;
   /** `AllConfigNotifications` of the same region (Config publishes only within its region). */
   readonly topicArn: string;
-  /** @see https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigSnapshotDeliveryProperties.html */
+  /**
+   * How often AWS Config delivers configuration snapshots, e.g. `TwentyFour_Hours`.
+   * @see https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigSnapshotDeliveryProperties.html
+   */
   readonly snapshotDeliveryFrequency: string;
 }
 

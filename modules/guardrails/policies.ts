@@ -30,7 +30,9 @@ function exceptRoles(roleArnPatterns: readonly string[]) {
 }
 
 export interface LogArchiveGuardrailOptions {
+  /** The trail nobody but the admin roles may stop, delete or change. */
   readonly trailArn: string;
+  /** The log buckets whose protection (policy, lifecycle, versioning, encryption) and objects are guarded. */
   readonly bucketNames: readonly string[];
   /** Keys to protect; an ARN pattern such as `arn:aws:kms:*:<logArchiveId>:key/*` keeps the SCP known at plan time. */
   readonly keyArns: readonly string[];

@@ -13,7 +13,7 @@ export interface LogKeyProps {
   readonly region: string;
   /** Alias, with or without the `alias/` prefix. */
   readonly alias: string;
-  /** @default "Encrypts the organization's security logs" */
+  /** The key's description. @default "Encrypts the organization's security logs" */
   readonly description?: string;
   /** Waiting period before deletion completes. @default 30 */
   readonly deletionWindowInDays?: number;

@@ -37,6 +37,7 @@ export function underPrefix(prefix: string | undefined, key: string): string {
 }
 
 export interface CloudTrailDeliveryOptions {
+  /** The bucket the trail delivers to. */
   readonly bucketName: string;
   /** ARN of the trail allowed to deliver (an organization trail lives in the management account). */
   readonly trailArn: string;

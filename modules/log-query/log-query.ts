@@ -32,6 +32,7 @@ export interface LogQueryProps {
   readonly accountId: string;
   /** Region of the workgroup and catalog; the log bucket's region (Athena reads S3 in its own region). */
   readonly region: string;
+  /** The organization of the trail: the table reads `AWSLogs/<organizationId>/`, and only its principals may assume the reader role. */
   readonly organizationId: string;
   /** The central log bucket, in the log-archive account. */
   readonly logBucketName: string;
@@ -57,11 +58,11 @@ export interface LogQueryProps {
   readonly bytesScannedCutoffPerQuery?: number;
   /** ARNs that may assume the reader role (account roots, roles, users; no wildcards). */
   readonly readerTrustPrincipals: readonly string[];
-  /** @default "LogQueryReader" */
+  /** Name of the reader role. @default "LogQueryReader" */
   readonly readerRoleName?: string;
-  /** @default "security_logs" */
+  /** Name of the Glue database (lower-case letters, digits and `_`). @default "security_logs" */
   readonly databaseName?: string;
-  /** @default "security-log-query" */
+  /** Name of the Athena workgroup (the results key's alias derives from it). @default "security-log-query" */
   readonly workgroupName?: string;
   /** `prevent_destroy` on the results bucket and key. @default false (results are transient copies) */
   readonly preventDestroy?: boolean;

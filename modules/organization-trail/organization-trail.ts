@@ -39,7 +39,7 @@ export interface OrganizationTrailProps {
   readonly kmsKeyArn: string;
   /** The trail's S3 key prefix. @default - none */
   readonly s3KeyPrefix?: string;
-  /** @default "aws-cloudtrail-logs-<organizationId>" ("-<managementAccountId>" for a single-account trail; {@link trailLogGroupName}) */
+  /** The CloudWatch Logs group the trail delivers to. @default "aws-cloudtrail-logs-<organizationId>" ("-<managementAccountId>" for a single-account trail; {@link trailLogGroupName}) */
   readonly logGroupName?: string;
   /**
    * Retention of the CloudWatch Logs group.

@@ -10,6 +10,7 @@ export interface OrganizationStackSetProps {
   readonly provider: ProviderRef;
   /** StackSet name (unique per region of the management account). */
   readonly name: string;
+  /** Description of the StackSet, shown in the CloudFormation console. */
   readonly description: string;
   /** The template, as data; rendered and checked at synth. */
   readonly template: CloudFormationTemplate;

@@ -3,7 +3,7 @@ import { guardrailDocuments } from '../../stacks/management-stack';
 import { baselineNames } from '../../stacks/names';
 import { testConfig } from '../helpers';
 
-/** The README's CIS and SCP tables, generated from the same data the stacks synthesize. */
+/** The CIS and SCP tables of docs/controls-and-guardrails.md, generated from the same data the stacks synthesize. */
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

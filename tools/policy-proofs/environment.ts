@@ -36,18 +36,20 @@ export interface SynthesizedStacks {
   readonly management: StackJson;
 }
 
-function resources(json: StackJson, type: string): Record<string, any>[] {
+/** The resources of one type in a synthesized stack. */
+export function resources(json: StackJson, type: string): Record<string, any>[] {
   return Object.values(json.resource?.[type] ?? {});
 }
 
 /** Parses a policy attribute, refusing anything Terraform would only know after apply. */
-function concrete(where: string, text: unknown): PolicyJson {
+export function concrete(where: string, text: unknown): PolicyJson {
   if (typeof text !== 'string') throw new Error(`${where}: no policy document`);
   if (text.includes('${')) throw new Error(`${where}: policy is not fully known at plan time: ${text.match(/\$\{[^}]*\}/)?.[0]}`);
   return JSON.parse(text) as PolicyJson;
 }
 
-function one<T>(where: string, list: T[]): T {
+/** The single element of a list, or an error naming what was expected. */
+export function one<T>(where: string, list: T[]): T {
   if (list.length !== 1) throw new Error(`${where}: expected exactly one, found ${list.length}`);
   return list[0];
 }

@@ -1,7 +1,7 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { BaselineConfig } from '../../config/schema';
 import { baselineNames } from '../../stacks/names';
-import type { PolicyJson, StackJson, SynthesizedStacks } from './environment';
+import { concrete, one, resources, type PolicyJson, type StackJson, type SynthesizedStacks } from './environment';
 import { ProofCell, ProofDecision, surrogateKey, withSurrogateKeys } from './evaluate';
 
 /**
@@ -167,21 +167,6 @@ export const LOG_QUERY_ACTIONS: readonly LogQueryAction[] = [
     context: (env) => ({ 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${env.resultsBucketName}`, 'kms:ViaService': viaS3(env) }),
   },
 ];
-
-function resources(json: StackJson, type: string): Record<string, any>[] {
-  return Object.values(json.resource?.[type] ?? {});
-}
-
-function concrete(where: string, text: unknown): PolicyJson {
-  if (typeof text !== 'string') throw new Error(`${where}: no policy document`);
-  if (text.includes('${')) throw new Error(`${where}: policy is not fully known at plan time: ${text.match(/\$\{[^}]*\}/)?.[0]}`);
-  return JSON.parse(text) as PolicyJson;
-}
-
-function one<T>(where: string, list: T[]): T {
-  if (list.length !== 1) throw new Error(`${where}: expected exactly one, found ${list.length}`);
-  return list[0];
-}
 
 const roleIdOf = (json: StackJson, name: string) =>
   Object.entries((json.resource?.aws_iam_role ?? {}) as Record<string, any>).find(([, r]) => r.name === name)?.[0];

@@ -2,7 +2,7 @@ import { Rule, SEVERITY_SCORES } from './rule';
 import { RULES } from './rules';
 
 /**
- * The README's rule table, generated from the rules themselves so it cannot drift: ID, title,
+ * The rule table of docs/rule-pack.md, generated from the rules themselves so it cannot drift: ID, title,
  * severity (with its SARIF security-severity) and the equivalent Security Hub, Checkov and Trivy
  * checks.
  */
