@@ -182,6 +182,12 @@ export interface Run {
   /** A run block name: letters, digits, `_` and `-`. */
   readonly name: string;
   readonly command: 'plan' | 'apply';
+  /**
+   * `module { source = ... }`: the stack this run tests, relative to the directory `terraform test`
+   * runs in, when it is not that directory's own configuration. One `terraform test` then covers
+   * several stacks and pays the provider's schema load once.
+   */
+  readonly module?: string;
   readonly asserts: readonly Assert[];
 }
 
@@ -226,6 +232,7 @@ export function renderTfTest(file: TfTestFile): string {
   for (const run of file.runs) {
     if (!/^[A-Za-z0-9_-]+$/.test(run.name)) throw new Error(`invalid run name "${run.name}"`);
     const body = [`command = ${run.command}`];
+    if (run.module !== undefined) body.push(...lines(block('module', [`source = ${hclString(run.module)}`])));
     for (const a of run.asserts) {
       body.push('', ...lines(block('assert', [`condition     = ${a.condition}`, `error_message = ${hclString(a.message)}`])));
     }
@@ -246,4 +253,65 @@ export function mockProvidersFor(json: StackJson, mocksFor: (p: AwsProviderBlock
       Object.fromEntries(typesUsing(json, kind, p.alias).filter((t) => t in table).map((t) => [t, table[t]]));
     return { alias: p.alias, resources: pick('resource', all.resources), data: pick('data', all.data) };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading `terraform test -json`
+// ---------------------------------------------------------------------------------------------
+
+/** A diagnostic of `terraform test -json`, with the file and run it belongs to (if any). */
+export interface TestDiagnostic {
+  readonly file?: string;
+  readonly run?: string;
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail: string;
+}
+
+/** One test file's outcome: its status, each run's status, and its diagnostics. */
+export interface TestFileResult {
+  /** `pass`, `fail` (an assertion failed) or `error` (e.g. a refused teardown). */
+  readonly status: string;
+  readonly runs: Readonly<Record<string, string>>;
+  readonly diagnostics: readonly TestDiagnostic[];
+}
+
+export interface TestReport {
+  /** By the file's path as terraform prints it, e.g. `tests/audit.tftest.hcl`. */
+  readonly files: Readonly<Record<string, TestFileResult>>;
+  /** Diagnostics outside any file (configuration loading). */
+  readonly diagnostics: readonly TestDiagnostic[];
+  readonly summary?: { readonly status: string; readonly passed: number; readonly failed: number; readonly errored: number; readonly skipped: number };
+}
+
+/** Parses the JSON lines of `terraform test -json`; throws on a line that is not JSON. */
+export function parseTestJson(stdout: string): TestReport {
+  const files: Record<string, { status: string; runs: Record<string, string>; diagnostics: TestDiagnostic[] }> = {};
+  const loose: TestDiagnostic[] = [];
+  let summary: TestReport['summary'];
+  const fileOf = (p: string) => (files[p] ??= { status: 'unknown', runs: {}, diagnostics: [] });
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = JSON.parse(line) as Record<string, any>;
+    if (m.type === 'test_file' && m.test_file?.progress === 'complete') fileOf(m.test_file.path).status = m.test_file.status;
+    else if (m.type === 'test_run' && m.test_run?.progress === 'complete') fileOf(m.test_run.path).runs[m.test_run.run] = m.test_run.status;
+    else if (m.type === 'test_summary') summary = m.test_summary;
+    else if (m.type === 'diagnostic') {
+      const d: TestDiagnostic = {
+        file: m['@testfile'] ?? undefined,
+        run: m['@testrun'] ?? undefined,
+        severity: m.diagnostic?.severity ?? '',
+        summary: m.diagnostic?.summary ?? '',
+        detail: m.diagnostic?.detail ?? '',
+      };
+      if (d.file) fileOf(d.file).diagnostics.push(d);
+      else loose.push(d);
+    }
+  }
+  return { files, diagnostics: loose, summary };
+}
+
+/** Diagnostics as text: `severity: summary: detail`, one per line, whitespace collapsed. */
+export function diagnosticsText(diagnostics: readonly TestDiagnostic[]): string {
+  return diagnostics.map((d) => `${d.severity}: ${d.summary}: ${d.detail}`.replace(/\s+/g, ' ')).join('\n');
 }
