@@ -2,7 +2,9 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BaselineConfig } from '../../config/schema';
-import { regionalStackName, STACK_NAMES, stackNames } from '../../stacks/backend';
+import { regionalStackName, stackNames } from '../../stacks/backend';
+import { bootstrapStackName } from '../../stacks/hcp-bootstrap-stack';
+import { TFC_DYNAMIC_CREDENTIALS_VARIABLE } from '../../stacks/providers';
 import { testConfig } from '../helpers';
 import {
   ALL_OPTIONS_PATCH,
@@ -42,22 +44,29 @@ const CASES: Array<[variant: string, stack: string]> = Object.entries(VARIANTS).
 );
 
 /**
- * Each `terraform validate` costs about 2.5 s of provider start-up on two cores, so only what
- * no other run covers is validated here: every stack of the example config, and for the s3 and
- * cloud backends the management stack, the only one whose remote-state data sources differ by
- * backend (the provider blocks of all three stacks have the same shape). The all-options variant
- * is planned and applied by terraform-test.test.ts, and `terraform test` validates first.
+ * What `terraform validate` checks here is what no `terraform test` run covers (every run of
+ * terraform-test.test.ts validates its stack first: the example's stacks, the every-option
+ * variant's account stacks and home-region stack, the brownfield management stack): the s3 and
+ * cloud backends' remote-state sources in the management stack and a regional stack, the HCP
+ * Terraform bootstrap of a member account (the other two have the same resources), and the
+ * one-region regional stack (Security Hub links no region).
+ *
+ * All of them in one `terraform validate` of a root module that calls each stack as a child
+ * module: each terraform process spends about 3 s loading the hashicorp/aws schema before its
+ * first check (measured: 9 stacks in 9 processes took 36 s, 27 stacks in one took 26 s).
+ *
+ * As children, the stacks keep everything but two things Terraform allows only in a root module:
+ * their backend (ignored with a warning, and checked by the tests that synthesize it) and `import`
+ * blocks, which the copies below drop. The import block is validated where it is the root: the
+ * example management stack in terraform-test.test.ts; a test here checks that every variant's
+ * import blocks are that one's.
  */
 const VALIDATE_CASES: Array<[variant: string, stack: string]> = [
-  ...STACK_NAMES.map((s): [string, string] => ['example', s]),
   ['s3-backend', 'management'],
+  ['s3-backend', regionalStackName('us-east-1')],
   ['cloud-dynamic-credentials', 'management'],
-  // The HCP Terraform bootstrap of a member account (OIDC provider, run role, assume-role provider);
-  // the other two bootstrap stacks have the same resources.
-  ['cloud-dynamic-credentials', 'hcp-bootstrap-log-archive'],
-  // A regional stack outside the home region: aliased providers with dynamic credentials and
-  // remote state from HCP Terraform. The example's regional stacks are planned by terraform test.
   ['cloud-dynamic-credentials', regionalStackName('us-east-1')],
+  ['cloud-dynamic-credentials', bootstrapStackName('logArchive')],
   ['one-region', regionalStackName('ap-northeast-1')],
 ];
 
@@ -108,6 +117,52 @@ function validate(dir: string): { run: TerraformResult; json: ValidateJson } {
   return { run, json };
 }
 
+/** The root module that calls every stack to validate, and where each child's files are. */
+let batchDir: string;
+const childDirs = new Map<string, string>();
+let batch: { run: TerraformResult; json: ValidateJson } | undefined;
+
+/** Builds the batch root: one module block per case, a copy without `import` blocks where the stack has them. */
+function writeBatch(): void {
+  batchDir = path.join(workDir, 'validate-all');
+  mkdirSync(batchDir);
+  const modules: Record<string, Record<string, unknown>> = {};
+  for (const [variant, stack] of VALIDATE_CASES) {
+    const s = stackDir(variant, stack);
+    const json = JSON.parse(readFileSync(s.file, 'utf8'));
+    const name = `${variant}__${stack}`.replace(/[^A-Za-z0-9_]/g, '_');
+    let dir = s.dir;
+    if (json.import !== undefined) {
+      dir = path.join(batchDir, 'children', name);
+      mkdirSync(dir, { recursive: true });
+      delete json.import;
+      writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    }
+    childDirs.set(key(variant, stack), dir);
+    const inputs: Record<string, unknown> = {};
+    // A declared variable without default must be passed by the caller; HCP Terraform fills this one.
+    for (const [v, decl] of Object.entries<any>(json.variable ?? {})) {
+      if (decl.default !== undefined) continue;
+      if (v !== TFC_DYNAMIC_CREDENTIALS_VARIABLE) throw new Error(`${variant}/${stack}: no value to pass for variable ${v}`);
+      inputs[v] = { default: { shared_config_file: '/hcp/default' }, aliases: Object.fromEntries(json.provider.aws.map((p: { alias: string }) => [p.alias, { shared_config_file: `/hcp/${p.alias}` }])) };
+    }
+    modules[name] = { source: `./${path.relative(batchDir, dir).split(path.sep).join('/')}`, ...inputs };
+  }
+  writeFileSync(
+    path.join(batchDir, 'main.tf.json'),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } }, module: modules }, null, 2),
+  );
+}
+
+/** One `terraform validate -json` of the batch root, on first use. */
+function validateBatch(): { run: TerraformResult; json: ValidateJson } {
+  if (!batch) {
+    init(batchDir);
+    batch = validate(batchDir);
+  }
+  return batch;
+}
+
 function formatDiagnostics(json: ValidateJson): string {
   return json.diagnostics
     .map((d) => `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ''}${d.detail ? `\n  ${d.detail}` : ''}`)
@@ -121,6 +176,7 @@ beforeAll(() => {
   for (const [variant, config] of Object.entries(VARIANTS)) {
     for (const s of synthToDir(config(), path.join(workDir, variant))) stackDirs.set(key(variant, s.name), s);
   }
+  writeBatch();
 });
 
 afterAll(() => {
@@ -166,19 +222,53 @@ test('each variant exercises the code path it is there for', () => {
 });
 
 describe('terraform validate with hashicorp/aws 5.100.0', () => {
+  /** A diagnostic's file, absolute (terraform prints it relative to the batch root). */
+  const fileOf = (d: ValidateJson['diagnostics'][number]) => (d.range ? path.resolve(batchDir, d.range.filename) : undefined);
+  const within = (dir: string, file: string | undefined) => file !== undefined && file.startsWith(`${dir}${path.sep}`);
+
   test.each(VALIDATE_CASES)('%s: %s stack is valid', (variant, stack) => {
-    const { dir } = stackDir(variant, stack);
-    init(dir);
-    const { run, json } = validate(dir);
-    const report = `${variant}/${stack}: terraform validate reported\n${formatDiagnostics(json)}\n${run.stderr}`;
-    if (!(run.status === 0 && json.valid === true && json.error_count === 0)) throw new Error(report);
-    expect(json.valid).toBe(true);
-    expect(json.error_count).toBe(0);
+    const { json } = validateBatch();
+    const dir = childDirs.get(key(variant, stack))!;
+    const mine = json.diagnostics.filter((d) => within(dir, fileOf(d)));
+    const errors = mine.filter((d) => d.severity === 'error');
+    expect(formatDiagnostics({ ...json, diagnostics: errors })).toBe('');
+    // The one warning a child may get: its backend block is the root's business.
+    for (const d of mine) expect(d.summary).toMatch(/^Backend configuration ignored$|^Cloud backend configuration ignored$/);
+  });
+
+  test('the batch is valid as a whole: no diagnostic outside a stack, no error anywhere, and every child was read', () => {
+    const { run, json } = validateBatch();
+    const dirs = [...childDirs.values()];
+    const stray = json.diagnostics.filter((d) => !dirs.some((dir) => within(dir, fileOf(d))));
+    expect(formatDiagnostics({ ...json, diagnostics: stray })).toBe('');
+    if (!(run.status === 0 && json.valid === true && json.error_count === 0)) throw new Error(`terraform validate reported\n${formatDiagnostics(json)}\n${run.stderr}`);
+    // `terraform init` records every module of the configuration it loaded; validate loads the same.
+    const installed = JSON.parse(readFileSync(path.join(batchDir, '.terraform', 'modules', 'modules.json'), 'utf8')) as { Modules: Array<{ Key: string; Dir: string }> };
+    const loaded = installed.Modules.filter((m) => m.Key !== '').map((m) => path.resolve(batchDir, m.Dir));
+    expect(loaded.sort()).toEqual(dirs.map((d) => path.resolve(d)).sort());
+    expect(dirs).toHaveLength(VALIDATE_CASES.length);
+  });
+
+  test('each child copy differs from its stack only by the import blocks the root validates', () => {
+    const rootImports = JSON.parse(readFileSync(stackDir('example', 'management').file, 'utf8')).import;
+    expect(rootImports).toHaveLength(1);
+    expect(VALIDATE_CASES.filter(([v, s]) => childDirs.get(key(v, s)) !== stackDir(v, s).dir)).toEqual([
+      ['s3-backend', 'management'],
+      ['cloud-dynamic-credentials', 'management'],
+    ]);
+    for (const [variant, stack] of VALIDATE_CASES) {
+      const original = JSON.parse(readFileSync(stackDir(variant, stack).file, 'utf8'));
+      const dir = childDirs.get(key(variant, stack))!;
+      const child = JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+      const { import: imports, ...rest } = original;
+      expect(child).toEqual(rest);
+      if (imports !== undefined) expect(imports).toEqual(rootImports);
+    }
   });
 
   test('the provider that validated is the mirror\u2019s hashicorp/aws 5.100.0', () => {
-    const { dir } = stackDir('example', 'log-archive');
-    init(dir);
+    const dir = batchDir;
+    validateBatch();
 
     const version = runTerraform(['version', '-json'], dir, env);
     expect(version.status).toBe(0);
