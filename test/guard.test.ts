@@ -121,6 +121,13 @@ describe('library packaging', () => {
   test('shipped source maps carry their sources (the .ts files are not in the tarball)', () => {
     const build = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8'));
     expect(build.compilerOptions.inlineSources).toBe(true);
+    // `npm test` builds dist/ in its type-checking pass over tsconfig.json (one tsc run, not two):
+    // the shipped files must come out the same as from `npm run build`.
+    const all = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
+    expect(build.extends).toBe('./tsconfig.json');
+    expect(Object.keys(build.compilerOptions).sort()).toEqual(['inlineSources', 'types']);
+    expect(all.compilerOptions).toMatchObject({ inlineSources: true, outDir: 'dist', rootDir: '.' });
+    expect(pkg.scripts.test).toBe('tsc -p tsconfig.json && jest');
     const map = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'modules', 'log-archive', 'log-archive.js.map'), 'utf8'));
     expect(map.sourcesContent?.[0]).toContain('class LogArchive');
   });
