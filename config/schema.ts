@@ -274,7 +274,8 @@ const logArchiveSchema = v.optional(
       /**
        * Name (optionally with a path, e.g. `service-role/ConfigRecorder`) of the IAM role the AWS
        * Config recorders of member accounts use; Config delivers to the log bucket as that role,
-       * which the bucket and key admit in every account of the organization.
+       * which the bucket and key admit in every account of the organization. Only for recorders
+       * of your own, while `awsConfig.enabled` is false; refused otherwise.
        * @default "OrgConfigRecorderRole"
        * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
        */
@@ -994,6 +995,18 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       path: 'findings.enabled',
       message: 'must be false while securityHub.enabled is false: the findings rule sends the findings Security Hub aggregates',
       received: at('findings.enabled') ?? true,
+    });
+  }
+
+  // The log bucket admits one recorder role: the baseline's own while it records Config itself.
+  const awsConfigOn = validPart(v.optional(v.boolean(), true), at('awsConfig.enabled'));
+  if (awsConfigOn && at('logArchive.configRecorderRoleName') !== undefined) {
+    issues.push({
+      path: 'logArchive.configRecorderRoleName',
+      message:
+        'is not used while awsConfig.enabled is true: the log bucket then admits only the baseline\'s own recorder roles (<awsConfig.namePrefix>-config-recorder-<region>); ' +
+        'remove it, or set awsConfig.enabled to false to bring your own recorders',
+      received: at('logArchive.configRecorderRoleName'),
     });
   }
 

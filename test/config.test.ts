@@ -836,6 +836,11 @@ describe('GIVEN the detective services sections', () => {
     expectSingleIssue({ accessAnalyzer: { archiveRules: [{ name: 'trusted', filters: [] }] } }, 'accessAnalyzer.archiveRules[0].filters', 'expected at least one filter');
   });
 
+  test('rejects a recorder role name for member accounts while the baseline records Config itself (it would be ignored)', () => {
+    expectSingleIssue({ logArchive: { configRecorderRoleName: 'MyRecorder' } }, 'logArchive.configRecorderRoleName', 'is not used while awsConfig.enabled is true');
+    expect(validateConfig(merge(exampleInput(), { awsConfig: { enabled: false }, logArchive: { configRecorderRoleName: 'MyRecorder' } })).ok).toBe(true);
+  });
+
   test('rejects the findings rule without Security Hub, which is what it reads', () => {
     expectSingleIssue({ securityHub: { enabled: false } }, 'findings.enabled', 'must be false while securityHub.enabled is false');
     expect(validateConfig(merge(exampleInput(), { securityHub: { enabled: false }, findings: { enabled: false } })).ok).toBe(true);
