@@ -273,6 +273,86 @@ function conditionPairs(s: Statement): string[] {
   );
 }
 
+/** Condition operators whose values exclude: one more value matches fewer requests. */
+const EXCLUDING_OPERATOR = /^(?:ForAllValues:|ForAnyValue:)?(?:StringNot|ArnNot|NotIpAddress)/;
+/** Operators whose values are alternatives (any one matches): one more value matches more requests. */
+const ALTERNATIVES_OPERATOR = /^(?:ForAllValues:|ForAnyValue:)?(?:String|Arn|IpAddress|BinaryEquals)/;
+
+/** How a statement's conditions changed, as sets of "operator key value" lines. */
+interface ConditionComparison {
+  /** Whether the conditions now match more requests / fewer requests than before (both: changed). */
+  readonly matchesMore: boolean;
+  readonly matchesFewer: boolean;
+  /** Conditions (operator and key) that are gone, with their old values. */
+  readonly lifted: string[];
+  /** Conditions that are new, with their values. */
+  readonly imposed: string[];
+  /** New alternative values of a kept condition (StringEquals, ArnLike, ...). */
+  readonly moreValues: string[];
+  /** Dropped alternative values of a kept condition. */
+  readonly fewerValues: string[];
+  /** New values of a kept excluding condition (StringNotEquals, ArnNotLike, ...). */
+  readonly moreExclusions: string[];
+  /** Dropped values of a kept excluding condition. */
+  readonly fewerExclusions: string[];
+}
+
+/**
+ * Compares two statements' conditions the way IAM evaluates them: different keys (and operators)
+ * must all hold, so a lifted condition matches more requests and an imposed one fewer; the values
+ * of one key are alternatives, so for StringEquals, ArnLike and the like a dropped value matches
+ * fewer requests (removing a region from an `aws:SourceArn` list narrows the statement), and for
+ * the negated operators the other way round. A changed value of a numeric, date, Bool or Null
+ * condition can go either way, so it counts as both.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+ */
+export function compareConditions(before: Statement, after: Statement): ConditionComparison {
+  const keyed = (s: Statement) =>
+    new Map(
+      Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([op, keys]) =>
+        Object.entries(keys).map(([k, v]): [string, { op: string; values: string[] }] => [`${op} ${k}`, { op, values: list(v) }]),
+      ),
+    );
+  const b = keyed(before);
+  const a = keyed(after);
+  const r: ConditionComparison = { matchesMore: false, matchesFewer: false, lifted: [], imposed: [], moreValues: [], fewerValues: [], moreExclusions: [], fewerExclusions: [] };
+  const out = r as { -readonly [K in keyof ConditionComparison]: ConditionComparison[K] };
+  for (const [id, was] of b) {
+    if (!a.has(id)) {
+      out.matchesMore = true;
+      out.lifted.push(...was.values.map((x) => `${id} ${x}`));
+    }
+  }
+  for (const [id, now] of a) {
+    const was = b.get(id);
+    if (!was) {
+      out.matchesFewer = true;
+      out.imposed.push(...now.values.map((x) => `${id} ${x}`));
+      continue;
+    }
+    const { added, removed } = setDiff(was.values, now.values);
+    if (added.length === 0 && removed.length === 0) continue;
+    const op = now.op.replace(/IfExists$/, '');
+    if (EXCLUDING_OPERATOR.test(op)) {
+      if (added.length) out.matchesFewer = true;
+      if (removed.length) out.matchesMore = true;
+      out.moreExclusions.push(...added.map((x) => `${id} ${x}`));
+      out.fewerExclusions.push(...removed.map((x) => `${id} ${x}`));
+    } else if (ALTERNATIVES_OPERATOR.test(op)) {
+      if (added.length) out.matchesMore = true;
+      if (removed.length) out.matchesFewer = true;
+      out.moreValues.push(...added.map((x) => `${id} ${x}`));
+      out.fewerValues.push(...removed.map((x) => `${id} ${x}`));
+    } else {
+      out.matchesMore = true;
+      out.matchesFewer = true;
+      out.moreValues.push(...added.map((x) => `${id} ${x}`));
+      out.fewerValues.push(...removed.map((x) => `${id} ${x}`));
+    }
+  }
+  return r;
+}
+
 /** How a statement moved, in the words a reviewer uses. */
 export type Movement = 'widened' | 'narrowed' | 'changed' | 'unchanged';
 
@@ -293,7 +373,7 @@ export interface StatementChange {
 export const accountsIn = (values: readonly string[]): string[] => [...new Set(values.flatMap((v) => v.match(/(?<!\d)\d{12}(?!\d)/g) ?? []))];
 
 /** Who gains access through a widened statement, in the words of the statement itself. */
-function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, after: Statement | undefined): string[] {
+export function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, after: Statement | undefined): string[] {
   if (kind === 'added') {
     const who = principalsOf(after!).length ? principalsOf(after!) : ['(identity policy: its role)'];
     const when = conditionPairs(after!);
@@ -307,12 +387,14 @@ function gainedBy(kind: StatementChange['kind'], before: Statement | undefined, 
   const b = before!;
   const a = after!;
   const out = setDiff(principalsOf(b), principalsOf(a)).added;
-  const cond = setDiff(conditionPairs(b), conditionPairs(a));
+  const cond = compareConditions(b, a);
   if (a.Effect === 'Allow') {
-    for (const c of cond.removed) out.push(`${principalsOf(a).join(', ') || 'its principals'} without the condition ${c}`);
-    for (const c of cond.added.filter((x) => /Account|OrgID|OrgPaths|PrincipalArn|SourceArn|SourceOwner/i.test(x))) out.push(`condition now also allows ${c}`);
+    for (const c of cond.lifted) out.push(`${principalsOf(a).join(', ') || 'its principals'} without the condition ${c}`);
+    for (const c of cond.moreValues) out.push(`condition now also allows ${c}`);
+    for (const c of cond.fewerExclusions) out.push(`condition no longer excludes ${c}`);
   } else {
-    for (const c of cond.added) out.push(`exempted by ${c}`);
+    for (const c of [...cond.imposed, ...cond.moreExclusions]) out.push(`exempted by ${c}`);
+    for (const c of cond.fewerValues) out.push(`no longer denied when ${c}`);
     for (const x of setDiff(list(b.Action ?? b.NotAction), list(a.Action ?? a.NotAction)).removed) out.push(`${principalsOf(a).join(', ') || 'its principals'} no longer denied ${x}`);
   }
   return out;
@@ -355,8 +437,10 @@ export function compareStatement(before: Statement, after: Statement): { movemen
     for (const x of removed) details.push(`- ${facet}: ${x}`);
     // `*` covers every principal: gaining it only grows the set, losing it only shrinks it.
     const wildcard = facet === 'principals' && (added.includes('*') || removed.includes('*'));
-    const grows = wildcard ? added.includes('*') : facet === 'conditions' ? removed.length > 0 : added.length > 0;
-    const shrinks = wildcard ? removed.includes('*') : facet === 'conditions' ? added.length > 0 : removed.length > 0;
+    const c = facet === 'conditions' ? compareConditions(before, after) : undefined;
+    // "grows": the statement matches more requests than before.
+    const grows = wildcard ? added.includes('*') : c ? c.matchesMore : added.length > 0;
+    const shrinks = wildcard ? removed.includes('*') : c ? c.matchesFewer : removed.length > 0;
     // An Allow grows access when it covers more; a Deny grows access when it covers less.
     if (isAllow ? grows : shrinks) widen = true;
     if (isAllow ? shrinks : grows) narrow = true;
