@@ -132,6 +132,15 @@ describe('library packaging', () => {
     expect(map.sourcesContent?.[0]).toContain('class LogArchive');
   });
 
+  test('every page the README links to is in the package (the README is the package page too)', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const links = [...new Set([...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l)))];
+    expect(links.length).toBeGreaterThan(20);
+    const patterns = (pkg.files as string[]).map((f) => new RegExp(`^${f.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`));
+    expect(links.filter((l) => !patterns.some((p) => p.test(l)))).toEqual([]);
+    for (const l of links) expect(statSync(path.join(ROOT, l), { throwIfNoEntry: false })?.isFile()).toBe(true);
+  });
+
   test('every module folder has an index.ts and is exported', () => {
     const folders = readdirSync(path.join(ROOT, 'modules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     for (const f of folders) {
