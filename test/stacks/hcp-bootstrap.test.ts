@@ -182,6 +182,30 @@ describe.each<[string, Record<string, unknown>]>([
     for (const s of names) expect([s, readsInJson(config, json[s])]).toEqual([s, [...deployments.reads[s as StackName]].sort()]);
   });
 
+  test('THEN every stack deploys after each stack it reads (cdktf stack dependencies, transitively)', () => {
+    const byName = new Map([stacks.logArchive, stacks.audit, stacks.management, ...stacks.regional].map((s) => [s.node.id, s]));
+    const after = (name: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (n: string) => {
+        for (const d of byName.get(n)!.dependencies) {
+          if (seen.has(d.node.id)) continue;
+          seen.add(d.node.id);
+          visit(d.node.id);
+        }
+      };
+      visit(name);
+      return seen;
+    };
+    let pairs = 0;
+    for (const s of names) {
+      for (const p of deployments.reads[s as StackName]) {
+        pairs++;
+        expect([s, p, after(s).has(p)]).toEqual([s, p, true]);
+      }
+    }
+    expect(pairs).toBeGreaterThan(0);
+  });
+
   test('THEN deployments.accounts is exactly the accounts of the providers each stack holds', () => {
     for (const s of names) expect([s, accountsInJson(config, json[s])]).toEqual([s, [...deployments.accounts[s as StackName]].sort()]);
   });
