@@ -651,6 +651,17 @@ const cloudBackendSchema = v.strictObject(
      * @default false
      */
     bootstrap: v.optional(v.boolean('expected true or false'), false),
+    /**
+     * The IAM quota "Role trust policy length" of the three accounts, in characters: the
+     * bootstrap refuses a run role whose trust policy (one `sub` per workspace that deploys to the
+     * account) would not fit. Raise the quota in Service Quotas first, then set it here.
+     * @default 2048
+     * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+     */
+    trustPolicyLengthQuota: v.optional(
+      v.pipe(v.number('expected a number of characters'), v.integer('expected a whole number of characters'), v.minValue(2048, 'expected at least 2048, the IAM default')),
+      2048,
+    ),
   },
   'expected object',
 );

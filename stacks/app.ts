@@ -4,6 +4,7 @@ import { AuditStack } from './audit-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 import { regionalStackName } from './backend';
+import { requireTfeProvider } from './optional-peer';
 import { RegionalSecurityStack } from './regional-stack';
 
 /** The stacks of one App, in deploy order: three account stacks, then one per governed region. */
@@ -32,7 +33,8 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   const logArchive = new LogArchiveStack(app, 'log-archive', { config });
   const audit = new AuditStack(app, 'audit', { config });
   const management = new ManagementStack(app, 'management', { config });
-  // Ordering for `cdktf deploy '*'`: remote state is read, not referenced, so cdktf cannot infer it.
+  // Ordering for `cdktf deploy '*'`: outputs are read (terraform_remote_state / tfe_outputs), not
+  // referenced, so cdktf cannot infer it.
   audit.addDependency(logArchive);
   management.addDependency(audit);
   const regional = config.organization.governedRegions.map((region) => {
@@ -43,11 +45,16 @@ export function buildApp(config: BaselineConfig, opts: { readonly outdir?: strin
   const hcpBootstrap: TerraformStack[] = [];
   if (config.backend.type === 'cloud' && config.backend.bootstrap) {
     // Loaded only here: the bootstrap's provider classes stay out of every other synth, and
-    // @cdktf/provider-tfe is an optional peer dependency that only the bootstrap needs.
-    const { HcpBootstrapStack } = require('./hcp-bootstrap-stack') as typeof import('./hcp-bootstrap-stack');
-    const { HcpWorkspacesStack } = require('./hcp-workspaces-stack') as typeof import('./hcp-workspaces-stack');
-    hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config })));
-    hcpBootstrap.push(new HcpWorkspacesStack(app, { config }));
+    // @cdktf/provider-tfe is an optional peer dependency that only the cloud backend needs.
+    const { HcpBootstrapStack, stackDeployments } = require('./hcp-bootstrap-stack') as typeof import('./hcp-bootstrap-stack');
+    const { HcpWorkspacesStack } = requireTfeProvider(
+      () => require('./hcp-workspaces-stack') as typeof import('./hcp-workspaces-stack'),
+      'backend.bootstrap (the hcp-workspaces stack)',
+    );
+    // From the built stacks: the accounts each deploys to and the stacks each reads.
+    const deployments = stackDeployments(config, [logArchive, audit, management, ...regional]);
+    hcpBootstrap.push(...(['management', 'logArchive', 'audit'] as const).map((role) => new HcpBootstrapStack(app, role, { config, deployments })));
+    hcpBootstrap.push(new HcpWorkspacesStack(app, { config, deployments }));
   }
   return { app, logArchive, audit, management, regional, hcpBootstrap };
 }

@@ -1,16 +1,16 @@
 import {
   CloudBackend,
-  DataTerraformRemoteState,
   DataTerraformRemoteStateLocal,
   DataTerraformRemoteStateS3,
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,
-  TerraformRemoteState,
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BackendConfig } from '../config/schema';
+import { requireTfeProvider } from './optional-peer';
+import type { StackOutputs } from './outputs';
 
 /**
  * The account stacks in deploy order; each may read the outputs of those before it. The
@@ -86,22 +86,53 @@ export function configureBackend(stack: TerraformStack, name: StackName, backend
   }
 }
 
+const readers = new WeakMap<TerraformStack, Map<StackName, StackOutputs>>();
+
 /**
- * A `terraform_remote_state` data source that reads the outputs of an earlier stack from the
- * same backend. On HCP Terraform the producing workspace must share its state with the reader.
+ * The outputs of an earlier stack, read the way the backend allows, one data source per
+ * (reading stack, producer): `terraform_remote_state` for `local` and `s3`; for `cloud`, a
+ * `tfe_outputs` data source and the reading stack's `tfe` provider, which need only permission
+ * to read the producing workspace's outputs, not its whole state.
+ * The `tfe` classes are loaded on the cloud path only: `@cdktf/provider-tfe` is an optional
+ * peer dependency, and a stack with another backend never needs it.
+ * @see https://developer.hashicorp.com/terraform/language/state/remote-state-data
  */
-export function remoteStateOf(scope: Construct, producer: StackName, backend: BackendConfig): TerraformRemoteState {
+export function outputsOf(scope: Construct, producer: StackName, backend: BackendConfig): StackOutputs {
+  const stack = TerraformStack.of(scope);
+  let perStack = readers.get(stack);
+  if (!perStack) {
+    perStack = new Map();
+    readers.set(stack, perStack);
+  }
+  const existing = perStack.get(producer);
+  if (existing) return existing;
   const id = `remote_${producer.replace(/-/g, '_')}`;
+  let outputs: StackOutputs;
   switch (backend.type) {
     case 'local':
-      return new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(producer) });
+      outputs = new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(producer) });
+      break;
     case 's3':
-      return new DataTerraformRemoteStateS3(scope, id, s3Settings(backend, producer));
-    case 'cloud':
-      return new DataTerraformRemoteState(scope, id, {
+      outputs = new DataTerraformRemoteStateS3(scope, id, s3Settings(backend, producer));
+      break;
+    case 'cloud': {
+      const { tfeOutputsOf } = requireTfeProvider(
+        () => require('./tfe-outputs') as typeof import('./tfe-outputs'),
+        `${stack.node.id}: reading the outputs of "${producer}" with backend.type "cloud" (tfe_outputs)`,
+      );
+      outputs = tfeOutputsOf(scope, id, {
         organization: backend.organization,
         hostname: backend.hostname,
-        workspaces: { name: workspaceName(backend.workspacePrefix, producer) },
+        workspace: workspaceName(backend.workspacePrefix, producer),
       });
+      break;
+    }
   }
+  perStack.set(producer, outputs);
+  return outputs;
+}
+
+/** The earlier stacks a stack reads through {@link outputsOf}, in the order it first read them. */
+export function producersReadBy(stack: TerraformStack): StackName[] {
+  return [...(readers.get(stack)?.keys() ?? [])];
 }

@@ -3,30 +3,45 @@ import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { HcpTerraformRunRole } from '../modules/hcp-terraform';
 import { roleArn } from '../modules/iam';
-import { localStatePath, StackName, workspaceName } from './backend';
-import { accountIdOf, AccountRole, PROVIDER_ALIASES, providerFor } from './providers';
+import { localStatePath, producersReadBy, StackName, stackNames, workspaceName } from './backend';
+import { accountIdOf, AccountRole, accountsDeployedBy, PROVIDER_ALIASES, providerFor } from './providers';
 
 /**
- * The accounts each stack deploys to (its provider aliases). An account's run role trusts the
- * workspaces of exactly these stacks; test/stacks/hcp-bootstrap.test.ts checks the map against
- * the providers the synthesized stacks really hold.
+ * What each stack of the baseline needs from HCP Terraform, taken from the built stacks
+ * themselves, so the bootstrap cannot drift from what they do:
+ * test/stacks/hcp-bootstrap.test.ts checks both maps against the synthesized JSON.
  */
-export const STACK_ACCOUNTS: Readonly<Record<StackName, readonly AccountRole[]>> = {
-  'log-archive': ['logArchive'],
-  audit: ['audit'],
-  management: ['management'],
-};
+export interface StackDeployments {
+  /**
+   * The accounts each stack deploys to (the providers it holds). An account's run role trusts
+   * the workspaces of exactly these stacks; each workspace gets the `TFC_AWS_*_<tag>` variables
+   * of exactly these accounts.
+   */
+  readonly accounts: Readonly<Record<StackName, readonly AccountRole[]>>;
+  /**
+   * The earlier stacks each stack reads (`outputsOf`): the reader's workspace runs after them
+   * (run triggers) and needs a token that may read their outputs.
+   */
+  readonly reads: Readonly<Record<StackName, readonly StackName[]>>;
+}
 
 /**
- * The earlier stacks each stack reads through remote state: the reader's workspace gets run
- * triggers from them and they share their state with it, and nothing else.
- * test/stacks/hcp-bootstrap.test.ts checks the map against the synthesized remote-state sources.
+ * The deployments of every stack of the configuration (`stackNames(governedRegions)`), read
+ * from the built `stacks`: their providers and the outputs they read. Throws when one is missing.
  */
-export const STACK_READS: Readonly<Record<StackName, readonly StackName[]>> = {
-  'log-archive': [],
-  audit: [],
-  management: ['log-archive', 'audit'],
-};
+export function stackDeployments(cfg: BaselineConfig, stacks: readonly TerraformStack[]): StackDeployments {
+  const byName = new Map(stacks.map((s) => [s.node.id, s]));
+  const names = stackNames(cfg.organization.governedRegions);
+  const missing = names.filter((n) => !byName.has(n));
+  if (missing.length > 0) throw new Error(`stackDeployments: no stack named ${missing.map((m) => `"${m}"`).join(', ')} among the stacks given`);
+  const accounts = {} as Record<StackName, readonly AccountRole[]>;
+  const reads = {} as Record<StackName, readonly StackName[]>;
+  for (const n of names) {
+    accounts[n] = accountsDeployedBy(byName.get(n)!);
+    reads[n] = producersReadBy(byName.get(n)!);
+  }
+  return { accounts, reads };
+}
 
 /** The run role of an account: `accounts.<account>.roleName` in that account (required with the bootstrap). */
 export function runRoleArnOf(cfg: BaselineConfig, role: AccountRole): string {
@@ -54,11 +69,14 @@ export function bootstrapStackName(role: AccountRole): string {
  * only the workspaces of the stacks that deploy to this account. One stack per account keeps one
  * provider per stack. Applied once, locally (state under `state/`), with management-account
  * credentials: member accounts are reached through `OrganizationAccountAccessRole`.
+ * The trust names one `sub` per workspace (the account stack's and, for management and audit,
+ * every `security-<region>` stack's), so it is refused at synth when it would exceed
+ * `backend.trustPolicyLengthQuota`.
  */
 export class HcpBootstrapStack extends TerraformStack {
   readonly runRole: HcpTerraformRunRole;
 
-  constructor(scope: Construct, role: AccountRole, props: { readonly config: BaselineConfig }) {
+  constructor(scope: Construct, role: AccountRole, props: { readonly config: BaselineConfig; readonly deployments: StackDeployments }) {
     const id = bootstrapStackName(role);
     super(scope, id);
     const cfg = props.config;
@@ -69,13 +87,14 @@ export class HcpBootstrapStack extends TerraformStack {
     new LocalBackend(this, { path: localStatePath(id) });
     const provider = providerFor(this, cfg, role, undefined, { roleName: role === 'management' ? undefined : BOOTSTRAP_MEMBER_ROLE });
 
-    const stacks = (Object.keys(STACK_ACCOUNTS) as StackName[]).filter((s) => STACK_ACCOUNTS[s].includes(role));
+    const stacks = stackNames(cfg.organization.governedRegions).filter((s) => props.deployments.accounts[s].includes(role));
     this.runRole = new HcpTerraformRunRole(this, 'run_role', {
       provider,
       accountId: accountIdOf(cfg, role),
       roleName,
       hostname: backend.hostname,
       workspaces: stacks.map((s) => ({ organization: backend.organization, project: backend.project, workspace: workspaceName(backend.workspacePrefix, s) })),
+      trustPolicyLengthQuota: backend.trustPolicyLengthQuota,
     });
 
     const alias = PROVIDER_ALIASES[role];

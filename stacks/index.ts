@@ -12,6 +12,7 @@ export type { StackName, AccountStackName, RegionalStackName } from './backend';
 export { RegionalSecurityStack } from './regional-stack';
 export type { RegionalSecurityStackProps } from './regional-stack';
 export type { AccountRole } from './providers';
-// Provider and backend helpers (providerFor, configureBackend, remoteStateOf, ...) are internal:
+// Provider and backend helpers (providerFor, configureBackend, outputsOf, ...) are internal:
 // stacks of one's own create their providers and backends with cdktf directly.
-export { HcpBootstrapStack, STACK_ACCOUNTS, bootstrapStackName } from './hcp-bootstrap-stack';
+export { HcpBootstrapStack, stackDeployments, bootstrapStackName } from './hcp-bootstrap-stack';
+export type { StackDeployments } from './hcp-bootstrap-stack';

@@ -20,7 +20,7 @@ import { roleArn, roleArnPattern, type ProviderRef } from '../modules/iam';
 import { OrganizationTrustedAccess } from '../modules/organization';
 import { CloudTrailDelegatedAdmin, OrganizationTrail } from '../modules/organization-trail';
 import { OrganizationStackSet } from '../modules/stack-sets';
-import { configureBackend, remoteStateOf } from './backend';
+import { configureBackend, outputsOf } from './backend';
 import type { BaselineStackProps } from './log-archive-stack';
 import { BaselineNames, baselineNames, stackSetNames } from './names';
 import { AUDIT_OUTPUTS, LOG_ARCHIVE_OUTPUTS, MANAGEMENT_OUTPUTS, publishOutput, readOutput } from './outputs';
@@ -88,7 +88,7 @@ export class ManagementStack extends TerraformStack {
     const names = baselineNames(cfg);
     configureBackend(this, id, cfg.backend);
     const provider = providerFor(this, cfg, 'management');
-    const logArchiveState = remoteStateOf(this, 'log-archive', cfg.backend);
+    const logArchiveState = outputsOf(this, 'log-archive', cfg.backend);
 
     if (org.manageTrustedAccess) {
       this.trustedAccess = new OrganizationTrustedAccess(this, 'trusted_access', {
@@ -131,7 +131,7 @@ export class ManagementStack extends TerraformStack {
     });
 
     if (cfg.cis.enabled) {
-      const topic = cfg.cis.alarmTopicArn ?? readOutput(remoteStateOf(this, 'audit', cfg.backend), AUDIT_OUTPUTS.securityTopicArn);
+      const topic = cfg.cis.alarmTopicArn ?? readOutput(outputsOf(this, 'audit', cfg.backend), AUDIT_OUTPUTS.securityTopicArn);
       this.cis = new CisMonitoring(this, 'cis', {
         provider,
         logGroupName: this.trail.logGroup.name,

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformRemoteState, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 
 /**
  * The stacks' public contract: output names that later stacks and other tools read. Renaming
@@ -30,14 +30,28 @@ export const MANAGEMENT_OUTPUTS = {
   cloudWatchLogsRoleArn: 'cloudwatch_logs_role_arn',
 } as const;
 
-/** Declares a named output whose Terraform name is exactly `name`. */
+/**
+ * Declares a named output whose Terraform name is exactly `name`. Never sensitive: the readers
+ * on HCP Terraform take it from `tfe_outputs`' `nonsensitive_values`, which leaves sensitive
+ * outputs out.
+ */
 export function publishOutput(stack: TerraformStack, name: string, value: string, description: string): TerraformOutput {
   const out = new TerraformOutput(stack, name, { value, description });
   out.overrideLogicalId(name);
   return out;
 }
 
+/**
+ * The outputs of one earlier stack, as a reading stack sees them, whatever the backend:
+ * `terraform_remote_state` for `local` and `s3`, `tfe_outputs` for `cloud` (stacks/backend.ts
+ * `outputsOf`). cdktf's `TerraformRemoteState` satisfies it.
+ */
+export interface StackOutputs {
+  /** The named output, as a string token resolved at plan time. */
+  getString(name: string): string;
+}
+
 /** Reads a named string output of an earlier stack. */
-export function readOutput(state: TerraformRemoteState, name: string): string {
-  return state.getString(name);
+export function readOutput(outputs: StackOutputs, name: string): string {
+  return outputs.getString(name);
 }

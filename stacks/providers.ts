@@ -20,6 +20,7 @@ export const SESSION_NAME = 'cdktf-org-security-baseline';
 export const TFC_DYNAMIC_CREDENTIALS_VARIABLE = 'tfc_aws_dynamic_credentials';
 
 const cache = new WeakMap<TerraformStack, Map<string, AwsProvider>>();
+const accounts = new WeakMap<TerraformStack, Set<AccountRole>>();
 const dynamicCredentialVars = new WeakMap<TerraformStack, TerraformVariable>();
 
 export function accountIdOf(cfg: BaselineConfig, role: AccountRole): string {
@@ -76,7 +77,17 @@ export function providerFor(
         : {}),
   });
   perStack.set(alias, provider);
+  if (!accounts.has(stack)) accounts.set(stack, new Set());
+  accounts.get(stack)!.add(role);
   return provider;
+}
+
+/**
+ * The accounts a stack deploys to: those {@link providerFor} made a provider for, in the order
+ * it made them. With dynamic credentials each is a `TFC_AWS_*_<tag>` pair its workspace needs.
+ */
+export function accountsDeployedBy(stack: TerraformStack): AccountRole[] {
+  return [...(accounts.get(stack) ?? [])];
 }
 
 /**

@@ -10,7 +10,7 @@ import { FindingsRouting } from '../modules/findings-routing';
 import { GuardDutyDelegatedAdmin, GuardDutyOrganization } from '../modules/guardduty';
 import { SecurityHubOrganization } from '../modules/security-hub';
 import { OrganizationStackSet } from '../modules/stack-sets';
-import { configureBackend, regionalStackName, RegionalStackName, remoteStateOf } from './backend';
+import { configureBackend, outputsOf, regionalStackName, RegionalStackName } from './backend';
 import { stackSetTargetIds } from './management-stack';
 import { allConfigTopicArnIn, baselineNames, configAggregatorName, stackSetNames } from './names';
 import { LOG_ARCHIVE_OUTPUTS, readOutput } from './outputs';
@@ -136,7 +136,7 @@ export class RegionalSecurityStack extends TerraformStack {
 
   /** The log key's ARN, read from the log-archive stack's state (one remote state, on first use). */
   private get logKeyArn(): string {
-    this.logKeyArnRead ??= readOutput(remoteStateOf(this, 'log-archive', this.cfg.backend), LOG_ARCHIVE_OUTPUTS.logKeyArn);
+    this.logKeyArnRead ??= readOutput(outputsOf(this, 'log-archive', this.cfg.backend), LOG_ARCHIVE_OUTPUTS.logKeyArn);
     return this.logKeyArnRead;
   }
 

@@ -117,7 +117,7 @@ describe('GIVEN the example configuration', () => {
     });
   });
 
-  test('WHEN a cloud backend gives only organization and workspacePrefix THEN hostname, dynamicCredentials, project and bootstrap get their defaults', () => {
+  test('WHEN a cloud backend gives only organization and workspacePrefix THEN hostname, dynamicCredentials, project, bootstrap and the trust policy quota get their defaults', () => {
     const r = validateConfig(merge(exampleInput(), { backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline' } }));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.config.backend).toEqual({
@@ -128,7 +128,16 @@ describe('GIVEN the example configuration', () => {
       dynamicCredentials: false,
       project: 'Default Project',
       bootstrap: false,
+      trustPolicyLengthQuota: 2048,
     });
+  });
+
+  test('WHEN backend.trustPolicyLengthQuota is below the IAM default or not whole THEN validation says so', () => {
+    for (const [value, message] of [[1024, 'expected at least 2048, the IAM default'], [2048.5, 'expected a whole number of characters']] as const) {
+      const r = validateConfig(merge(exampleInput(), { backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', trustPolicyLengthQuota: value } }));
+      expect(r.ok).toBe(false);
+      expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toContain(`backend.trustPolicyLengthQuota: ${message}`);
+    }
   });
 });
 

@@ -114,7 +114,7 @@ describe('library packaging', () => {
     const root = require(path.join(ROOT, pkg.main)) as Record<string, unknown>;
     const expected = ['LogArchive', 'LogArchiveBucket', 'LogKey', 'OrganizationTrail', 'CisMonitoring', 'SecurityNotifications', 'GuardrailPolicies', 'OrganizationTrustedAccess', 'CloudTrailDelegatedAdmin', 'ValidationError', 'LogArchiveStack', 'AuditStack', 'ManagementStack', 'buildApp'];
     expect(expected.filter((k) => typeof root[k] !== 'function')).toEqual([]);
-    const internal = ['logArchivePerms', 'guardrailPerms', 'providerFor', 'providerAlias', 'configureBackend', 'remoteStateOf', 'localStatePath', 'PROVIDER_ALIASES'];
+    const internal = ['logArchivePerms', 'guardrailPerms', 'providerFor', 'providerAlias', 'configureBackend', 'outputsOf', 'producersReadBy', 'accountsDeployedBy', 'requireTfeProvider', 'tfeOutputsOf', 'localStatePath', 'PROVIDER_ALIASES'];
     expect(internal.filter((k) => k in root)).toEqual([]);
   });
 

@@ -53,3 +53,19 @@ export function runRoleTrustStatements(o: {
     },
   ];
 }
+
+/**
+ * The default IAM quota "Role trust policy length", in characters; adjustable in Service Quotas
+ * (the quotas page lists 4,096 as the maximum).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const DEFAULT_TRUST_POLICY_LENGTH_QUOTA = 2048;
+
+/**
+ * The size IAM holds a trust policy to against its quota: its characters other than white
+ * space (IAM reports the quota as `AssumeRolePolicySizeQuota`, "in non-whitespace characters").
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
+ */
+export function trustPolicySize(policyJson: string): number {
+  return policyJson.replace(/\s/g, '').length;
+}

@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { PolicyStatement, ProviderRef, renderTrustPolicy, roleArn, throwIfInvalid } from '../iam';
-import { HCP_TERRAFORM_AWS_AUDIENCE, HcpTerraformWorkspace, oidcProviderArn, runRoleTrustStatements } from './policies';
+import { DEFAULT_TRUST_POLICY_LENGTH_QUOTA, HCP_TERRAFORM_AWS_AUDIENCE, HcpTerraformWorkspace, oidcProviderArn, runRoleTrustStatements, trustPolicySize } from './policies';
 
 export interface HcpTerraformRunRoleProps {
   /** Provider of the account the role lives in. */
@@ -31,6 +31,14 @@ export interface HcpTerraformRunRoleProps {
    * @default ["arn:aws:iam::aws:policy/AdministratorAccess"]
    */
   readonly managedPolicyArns?: readonly string[];
+  /**
+   * The account's IAM quota "Role trust policy length" (characters). The trust policy names one
+   * `sub` per workspace, so it grows with `workspaces`; a policy over the quota is refused here,
+   * at synth, rather than by IAM at apply. Raise the quota in Service Quotas before raising this.
+   * @default 2048
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   */
+  readonly trustPolicyLengthQuota?: number;
 }
 
 /**
@@ -58,10 +66,29 @@ export class HcpTerraformRunRole extends Construct {
         if (value.length === 0 || /[:*?]/.test(value)) problems.push(`workspaces[${i}].${field} "${value}" must be non-empty and free of ":", "*" and "?" (it is matched in the token's sub claim)`);
       }
     });
+    if (props.trustPolicyLengthQuota !== undefined && !(Number.isInteger(props.trustPolicyLengthQuota) && props.trustPolicyLengthQuota > 0)) problems.push(`trustPolicyLengthQuota ${props.trustPolicyLengthQuota} must be a positive whole number of characters`);
     if (!/^[\w+=,.@-]{1,64}$/.test(props.roleName)) problems.push(`roleName "${props.roleName}" is not an IAM role name (1-64 characters of letters, digits and +=,.@_-)`);
+    const providerArn = oidcProviderArn(props.accountId, hostname);
+    this.trustStatements = runRoleTrustStatements({
+      providerArn,
+      hostname,
+      audience: props.audience ?? HCP_TERRAFORM_AWS_AUDIENCE,
+      workspaces: props.workspaces,
+    });
+    const trustPolicy = problems.length === 0 ? renderTrustPolicy(this.trustStatements) : '';
+    const quota = props.trustPolicyLengthQuota ?? DEFAULT_TRUST_POLICY_LENGTH_QUOTA;
+    const size = trustPolicySize(trustPolicy);
+    if (size > quota) {
+      problems.push(
+        `workspaces: the trust policy of role "${props.roleName}" is ${size} characters (not counting white space, as IAM does) for its ${props.workspaces.length} workspaces, ` +
+          `over trustPolicyLengthQuota ${quota}, the account's IAM quota "Role trust policy length" (default ${DEFAULT_TRUST_POLICY_LENGTH_QUOTA}; ` +
+          'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html), so IAM would refuse it at apply. ' +
+          `Raise that quota of account ${props.accountId} in Service Quotas (AWS Identity and Access Management, us-east-1) to at least ${size} and set trustPolicyLengthQuota to it, ` +
+          'or trust fewer workspaces or shorter organization, project and workspace names. (A wildcard workspace pattern would fit, but would trust workspaces that do not deploy here.)',
+      );
+    }
     throwIfInvalid('HcpTerraformRunRole', this, problems);
 
-    const providerArn = oidcProviderArn(props.accountId, hostname);
     if (props.createOidcProvider ?? true) {
       this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc_provider', {
         provider: props.provider,
@@ -69,17 +96,11 @@ export class HcpTerraformRunRole extends Construct {
         clientIdList: [props.audience ?? HCP_TERRAFORM_AWS_AUDIENCE],
       });
     }
-    this.trustStatements = runRoleTrustStatements({
-      providerArn,
-      hostname,
-      audience: props.audience ?? HCP_TERRAFORM_AWS_AUDIENCE,
-      workspaces: props.workspaces,
-    });
     this.role = new IamRole(this, 'role', {
       provider: props.provider,
       name: props.roleName,
       description: `HCP Terraform runs of ${props.workspaces.map((w) => w.workspace).join(', ')}`,
-      assumeRolePolicy: renderTrustPolicy(this.trustStatements),
+      assumeRolePolicy: trustPolicy,
       dependsOn: this.oidcProvider ? [this.oidcProvider] : undefined,
     });
     for (const arn of props.managedPolicyArns ?? ['arn:aws:iam::aws:policy/AdministratorAccess']) {

@@ -1,10 +1,12 @@
 import { Testing } from 'cdktf';
+import type { BaselineConfig } from '../../config/schema';
 import { validateConfig } from '../../config/schema';
-import { workspaceSubject } from '../../modules/hcp-terraform';
+import { trustPolicySize, workspaceSubject } from '../../modules/hcp-terraform';
+import { ValidationError } from '../../modules/iam';
 import { buildApp } from '../../stacks/app';
-import { STACK_NAMES } from '../../stacks/backend';
-import { STACK_ACCOUNTS, STACK_READS } from '../../stacks/hcp-bootstrap-stack';
-import { PROVIDER_ALIASES } from '../../stacks/providers';
+import { StackName, stackNames } from '../../stacks/backend';
+import { stackDeployments } from '../../stacks/hcp-bootstrap-stack';
+import { accountIdOf, AccountRole, PROVIDER_ALIASES } from '../../stacks/providers';
 import { exampleInput, merge, onlyResource, parsePolicy, statement, testConfig } from '../helpers';
 
 const CLOUD = { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', project: 'Security', dynamicCredentials: true, bootstrap: true };
@@ -13,8 +15,24 @@ const ROLES = { management: { roleName: 'BaselineDeployer' }, logArchive: { role
 function build(patch: Record<string, unknown> = { backend: CLOUD, accounts: ROLES }) {
   const config = testConfig(patch);
   const stacks = buildApp(config, { outdir: Testing.app().outdir });
-  const json = Object.fromEntries([stacks.logArchive, stacks.audit, stacks.management, ...stacks.hcpBootstrap].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
+  const json = Object.fromEntries(
+    [stacks.logArchive, stacks.audit, stacks.management, ...stacks.regional, ...stacks.hcpBootstrap].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]),
+  );
   return { config, stacks, json };
+}
+
+/** The accounts a synthesized stack deploys to, from its AWS providers' `allowed_account_ids`. */
+function accountsInJson(config: BaselineConfig, stack: Record<string, any>): AccountRole[] {
+  const byId = new Map((['management', 'logArchive', 'audit'] as const).map((r) => [accountIdOf(config, r), r]));
+  return [...new Set((stack.provider?.aws ?? []).map((p: { allowed_account_ids: string[] }) => byId.get(p.allowed_account_ids[0])!))].sort() as AccountRole[];
+}
+
+/** The stacks a synthesized stack reads, from its `tfe_outputs` (cloud) or `terraform_remote_state` (local, s3) data sources. */
+function readsInJson(config: BaselineConfig, stack: Record<string, any>): string[] {
+  const tfe = Object.values<any>(stack.data?.tfe_outputs ?? {}).map((d) => d.workspace);
+  const remote = Object.values<any>(stack.data?.terraform_remote_state ?? {}).map((d) => d.config.path ?? d.config.key ?? d.config.workspaces?.name);
+  const prefix = config.backend.type === 'cloud' ? `${config.backend.workspacePrefix}-` : '';
+  return [...tfe, ...remote].map((n: string) => n.replace(/^\.\.\/\.\.\/\.\.\/state\//, '').replace(/^.*\//, '').replace(/\.tfstate$/, '').replace(prefix, '')).sort();
 }
 
 describe('GIVEN backend.cloud with bootstrap: true', () => {
@@ -22,11 +40,20 @@ describe('GIVEN backend.cloud with bootstrap: true', () => {
   const cfgAccount = { management: config.organization.managementAccountId, logArchive: config.accounts.logArchive.id, audit: config.accounts.audit.id };
 
   test('THEN one bootstrap stack per account is synthesized next to the three stacks, each with one provider', () => {
-    expect(Object.keys(json).sort()).toEqual(['audit', 'hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'hcp-workspaces', 'log-archive', 'management']);
+    expect(Object.keys(json).sort()).toEqual([
+      'audit', 'hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management', 'hcp-workspaces', 'log-archive', 'management', 'security-ap-northeast-1', 'security-us-east-1',
+    ]);
     for (const name of ['hcp-bootstrap-audit', 'hcp-bootstrap-log-archive', 'hcp-bootstrap-management']) expect(json[name].provider.aws).toHaveLength(1);
   });
 
-  test.each(['management', 'logArchive', 'audit'] as const)('THEN the %s run role trusts only the workspaces of the stacks that deploy there, for the AWS audience', (role) => {
+  const TRUSTED: Record<AccountRole, string[]> = {
+    management: ['management', 'security-ap-northeast-1', 'security-us-east-1'],
+    logArchive: ['log-archive'],
+    audit: ['audit', 'security-ap-northeast-1', 'security-us-east-1'],
+  };
+
+  test.each(['management', 'logArchive', 'audit'] as const)('THEN the %s run role trusts only the workspaces of the stacks that deploy there (regional ones included), for the AWS audience', (role) => {
+    expect(config.organization.governedRegions).toEqual(['ap-northeast-1', 'us-east-1']);
     const stack = json[`hcp-bootstrap-${PROVIDER_ALIASES[role].replace(/_/g, '-')}`];
     const account = cfgAccount[role];
     const iamRole = onlyResource(stack, 'aws_iam_role');
@@ -34,13 +61,19 @@ describe('GIVEN backend.cloud with bootstrap: true', () => {
     const trust = statement(parsePolicy(iamRole.assume_role_policy), 'AllowHcpTerraformWorkspaceRuns');
     expect(trust.Principal).toEqual({ Federated: `arn:aws:iam::${account}:oidc-provider/app.terraform.io` });
     expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    const workspaces = STACK_NAMES.filter((s) => STACK_ACCOUNTS[s].includes(role));
-    expect(workspaces.length).toBeGreaterThan(0);
+    const subjects = TRUSTED[role].map((s) => `organization:acme:project:Security:workspace:baseline-${s}:run_phase:*`);
     expect(trust.Condition).toEqual({
       StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
-      StringLike: { 'app.terraform.io:sub': workspaces.map((s) => `organization:acme:project:Security:workspace:baseline-${s}:run_phase:*`).join() },
+      StringLike: { 'app.terraform.io:sub': subjects.length === 1 ? subjects[0] : subjects },
     });
     expect(onlyResource(stack, 'aws_iam_openid_connect_provider')).toMatchObject({ url: 'https://app.terraform.io', client_id_list: ['aws.workload.identity'] });
+  });
+
+  test('THEN the trusted workspaces are exactly the stacks whose synthesized providers reach that account', () => {
+    for (const role of ['management', 'logArchive', 'audit'] as const) {
+      const deploying = stackNames(config.organization.governedRegions).filter((s) => accountsInJson(config, json[s]).includes(role));
+      expect([role, deploying]).toEqual([role, TRUSTED[role]]);
+    }
   });
 
   test('THEN the run role ARNs are the deployer ARNs the stacks already trust (roleName agrees by construction)', () => {
@@ -64,49 +97,171 @@ describe('GIVEN backend.cloud with bootstrap: true', () => {
     expect(json['hcp-bootstrap-management'].terraform.backend).toEqual({ local: { path: '../../../state/hcp-bootstrap-management.tfstate' } });
   });
 
-  test('THEN hcp-workspaces creates one workspace per stack in the project, with the dynamic-credential variables of each account it deploys to', () => {
+  test('THEN hcp-workspaces creates one workspace per stack (regional ones included) in the project, with the dynamic-credential variables of each account it deploys to', () => {
     const ws = json['hcp-workspaces'];
     expect(ws.provider.tfe).toEqual([{ hostname: 'app.terraform.io', organization: 'acme' }]);
     expect(Object.values<any>(ws.data.tfe_project)).toMatchObject([{ name: 'Security', organization: 'acme' }]);
-    expect(Object.values<any>(ws.resource.tfe_workspace).map((w) => w.name).sort()).toEqual(['baseline-audit', 'baseline-log-archive', 'baseline-management']);
+    expect(Object.values<any>(ws.resource.tfe_workspace).map((w) => w.name).sort()).toEqual(
+      ['baseline-audit', 'baseline-log-archive', 'baseline-management', 'baseline-security-ap-northeast-1', 'baseline-security-us-east-1'],
+    );
     const vars = Object.values<any>(ws.resource.tfe_variable).map((v) => [v.workspace_id.replace(/^\$\{tfe_workspace\.(\w+)\.id\}$/, '$1'), v.category, v.key, v.value]);
+    const pair = (ws: string, tag: string, arn: string) => [
+      [ws, 'env', `TFC_AWS_PROVIDER_AUTH_${tag}`, 'true'],
+      [ws, 'env', `TFC_AWS_RUN_ROLE_ARN_${tag}`, arn],
+    ];
+    const auditRole = `arn:aws:iam::${cfgAccount.audit}:role/AuditDeployer`;
+    const mgmtRole = `arn:aws:iam::${cfgAccount.management}:role/BaselineDeployer`;
     expect(vars.sort()).toEqual(
       [
-        ['audit', 'env', 'TFC_AWS_PROVIDER_AUTH_audit', 'true'],
-        ['audit', 'env', 'TFC_AWS_RUN_ROLE_ARN_audit', `arn:aws:iam::${cfgAccount.audit}:role/AuditDeployer`],
-        ['log_archive', 'env', 'TFC_AWS_PROVIDER_AUTH_log_archive', 'true'],
-        ['log_archive', 'env', 'TFC_AWS_RUN_ROLE_ARN_log_archive', `arn:aws:iam::${cfgAccount.logArchive}:role/BaselineDeployer`],
-        ['management', 'env', 'TFC_AWS_PROVIDER_AUTH_management', 'true'],
-        ['management', 'env', 'TFC_AWS_RUN_ROLE_ARN_management', `arn:aws:iam::${cfgAccount.management}:role/BaselineDeployer`],
+        ...pair('audit', 'audit', auditRole),
+        ...pair('log_archive', 'log_archive', `arn:aws:iam::${cfgAccount.logArchive}:role/BaselineDeployer`),
+        ...pair('management', 'management', mgmtRole),
+        // A regional workspace uses the account tags whatever its region (its aliases are management_<region>, audit_<region>).
+        ...pair('security_ap_northeast_1', 'audit', auditRole),
+        ...pair('security_ap_northeast_1', 'management', mgmtRole),
+        ...pair('security_us_east_1', 'audit', auditRole),
+        ...pair('security_us_east_1', 'management', mgmtRole),
       ].sort(),
     );
   });
 
-  test('THEN state is shared only with the reading workspaces and each reader runs after its sources', () => {
+  test('THEN each regional stack reads its dynamic credentials through the account tags the workspace variables set', () => {
+    const files = (json['security-us-east-1'].provider.aws as Array<{ shared_config_files: string[] }>).map((p) => p.shared_config_files[0]).sort();
+    expect(files).toEqual(['${var.tfc_aws_dynamic_credentials.aliases["audit"].shared_config_file}', '${var.tfc_aws_dynamic_credentials.aliases["management"].shared_config_file}']);
+  });
+
+  test('THEN no workspace shares its state (tfe_outputs needs no sharing) and each reader runs after its sources', () => {
     const ws = json['hcp-workspaces'];
     const ref = (id: string) => id.replace(/^\$\{tfe_workspace\.(\w+)\.id\}$/, '$1');
-    const settings = Object.values<any>(ws.resource.tfe_workspace_settings).map((s) => [ref(s.workspace_id), s.global_remote_state, (s.remote_state_consumer_ids ?? []).map(ref)]);
-    expect(settings.sort()).toEqual([
-      ['audit', false, ['management']],
-      ['log_archive', false, ['management']],
-      ['management', false, []],
-    ]);
+    const settings = Object.values<any>(ws.resource.tfe_workspace_settings).map((s) => [ref(s.workspace_id), s.global_remote_state, s.remote_state_consumer_ids]);
+    expect(settings.sort()).toEqual(['audit', 'log_archive', 'management', 'security_ap_northeast_1', 'security_us_east_1'].map((w) => [w, false, []]));
     const triggers = Object.values<any>(ws.resource.tfe_run_trigger).map((t) => `${ref(t.sourceable_id)} -> ${ref(t.workspace_id)}`);
-    expect(triggers.sort()).toEqual(['audit -> management', 'log_archive -> management']);
+    expect(triggers.sort()).toEqual(['audit -> management', 'log_archive -> management', 'log_archive -> security_ap_northeast_1', 'log_archive -> security_us_east_1']);
   });
 
-  test('THEN STACK_READS is exactly the remote state each baseline stack reads', () => {
-    for (const s of STACK_NAMES) {
-      const remote = Object.values<any>(json[s].data?.terraform_remote_state ?? {}).map((d) => d.config.workspaces.name.replace(/^baseline-/, '')).sort();
-      expect([s, remote]).toEqual([s, [...STACK_READS[s]].sort()]);
+  test('THEN the readers use tfe_outputs (nonsensitive values) with one tfe provider each, never terraform_remote_state', () => {
+    for (const s of ['management', 'security-ap-northeast-1', 'security-us-east-1']) {
+      expect([s, json[s].data.terraform_remote_state]).toEqual([s, undefined]);
+      expect(json[s].provider.tfe).toEqual([{ hostname: 'app.terraform.io' }]);
+      expect(json[s].terraform.required_providers.tfe).toEqual({ source: 'hashicorp/tfe', version: '0.71.0' });
     }
+    expect(json.management.data.tfe_outputs).toEqual({
+      remote_log_archive: { provider: 'tfe', organization: 'acme', workspace: 'baseline-log-archive' },
+      remote_audit: { provider: 'tfe', organization: 'acme', workspace: 'baseline-audit' },
+    });
+    expect(JSON.stringify(json.management.resource.aws_cloudtrail)).toContain('${data.tfe_outputs.remote_log_archive.nonsensitive_values[\\"log_key_arn\\"]}');
+    // A stack that reads nothing holds no tfe provider.
+    expect(json['log-archive'].provider.tfe).toBeUndefined();
+    expect(json['log-archive'].terraform.required_providers.tfe).toBeUndefined();
   });
 
-  test('THEN STACK_ACCOUNTS is exactly the set of provider aliases each baseline stack holds', () => {
-    for (const s of STACK_NAMES) {
-      const aliases = (json[s].provider.aws as Array<{ alias: string }>).map((p) => p.alias).sort();
-      expect([s, aliases]).toEqual([s, STACK_ACCOUNTS[s].map((r) => PROVIDER_ALIASES[r]).sort()]);
+});
+
+describe.each<[string, Record<string, unknown>]>([
+  ['cloud with bootstrap', { backend: CLOUD, accounts: ROLES }],
+  ['local backend', {}],
+  ['cloud, no GuardDuty or Config (regional stacks read nothing), CIS alarms to a given topic (management reads no audit output)', {
+    backend: CLOUD,
+    accounts: ROLES,
+    guardDuty: { enabled: false },
+    awsConfig: { enabled: false },
+    cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:333333333333:existing-topic' },
+  }],
+])('GIVEN %s', (_name, patch) => {
+  const { config, stacks, json } = build(patch);
+  const deployments = stackDeployments(config, [stacks.logArchive, stacks.audit, stacks.management, ...stacks.regional]);
+  const names = stackNames(config.organization.governedRegions);
+
+  test('THEN the deployments name every stack of the configuration, regional ones included', () => {
+    expect(Object.keys(deployments.accounts).sort()).toEqual([...names].sort());
+    expect(Object.keys(deployments.reads).sort()).toEqual([...names].sort());
+    expect(names.filter((n) => n.startsWith('security-'))).toHaveLength(config.organization.governedRegions.length);
+  });
+
+  test('THEN deployments.reads is exactly the outputs each stack reads in its synthesized JSON', () => {
+    for (const s of names) expect([s, readsInJson(config, json[s])]).toEqual([s, [...deployments.reads[s as StackName]].sort()]);
+  });
+
+  test('THEN every stack deploys after each stack it reads (cdktf stack dependencies, transitively)', () => {
+    const byName = new Map([stacks.logArchive, stacks.audit, stacks.management, ...stacks.regional].map((s) => [s.node.id, s]));
+    const after = (name: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (n: string) => {
+        for (const d of byName.get(n)!.dependencies) {
+          if (seen.has(d.node.id)) continue;
+          seen.add(d.node.id);
+          visit(d.node.id);
+        }
+      };
+      visit(name);
+      return seen;
+    };
+    let pairs = 0;
+    for (const s of names) {
+      for (const p of deployments.reads[s as StackName]) {
+        pairs++;
+        expect([s, p, after(s).has(p)]).toEqual([s, p, true]);
+      }
     }
+    expect(pairs).toBeGreaterThan(0);
+  });
+
+  test('THEN deployments.accounts is exactly the accounts of the providers each stack holds', () => {
+    for (const s of names) expect([s, accountsInJson(config, json[s])]).toEqual([s, [...deployments.accounts[s as StackName]].sort()]);
+  });
+});
+
+test('GIVEN fewer regional readers THEN the reads shrink with them (the check above can fail)', () => {
+  const { config, stacks } = build({ backend: CLOUD, accounts: ROLES, guardDuty: { enabled: false }, awsConfig: { enabled: false }, cis: { alarmTopicArn: 'arn:aws:sns:ap-northeast-1:333333333333:existing-topic' } });
+  const { reads } = stackDeployments(config, [stacks.logArchive, stacks.audit, stacks.management, ...stacks.regional]);
+  expect(reads).toEqual({ 'log-archive': [], audit: [], management: ['log-archive'], 'security-ap-northeast-1': [], 'security-us-east-1': [] });
+});
+
+const SEVENTEEN = [
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-north-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+];
+
+describe('GIVEN 17 governed regions and ordinary names (organization "acme-security-platform", project "Default Project")', () => {
+  const backend = { ...CLOUD, organization: 'acme-security-platform', project: 'Default Project' };
+  const patch = { backend, accounts: ROLES, organization: { governedRegions: SEVENTEEN } };
+
+  test('THEN with short names the same 17 regions fit the default quota (the size is what counts, not the region count)', () => {
+    const { json } = build({ ...patch, backend: CLOUD });
+    const policy = onlyResource(json['hcp-bootstrap-management'], 'aws_iam_role').assume_role_policy as string;
+    expect(trustPolicySize(policy)).toBeLessThanOrEqual(2048);
+  });
+
+  test('THEN the default quota (2,048) refuses the first run role built (management) at synth, naming construct, prop, size and what to do', () => {
+    let err: unknown;
+    try {
+      build(patch);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    const v = err as ValidationError;
+    expect(v.constructPath).toBe('hcp-bootstrap-management/run_role');
+    expect(v.message).toMatch(/^HcpTerraformRunRole "hcp-bootstrap-management\/run_role" has invalid props:/);
+    expect(v.problems).toHaveLength(1);
+    expect(v.problems[0]).toMatch(/^workspaces: the trust policy of role "BaselineDeployer" is \d{4} characters .* for its 18 workspaces, over trustPolicyLengthQuota 2048, the account's IAM quota "Role trust policy length"/);
+    expect(v.problems[0]).toContain('Raise that quota of account');
+    expect(v.problems[0]).toContain('set trustPolicyLengthQuota');
+  });
+
+  test('THEN with backend.trustPolicyLengthQuota 4096 every run role is built, trusting each of the 18 workspaces by exact name, within the quota', () => {
+    const { json } = build({ ...patch, backend: { ...backend, trustPolicyLengthQuota: 4096 } });
+    for (const [stack, n] of [['hcp-bootstrap-management', 18], ['hcp-bootstrap-audit', 18], ['hcp-bootstrap-log-archive', 1]] as const) {
+      const policy = onlyResource(json[stack], 'aws_iam_role').assume_role_policy as string;
+      const sub = statement(parsePolicy(policy), 'AllowHcpTerraformWorkspaceRuns').Condition.StringLike['app.terraform.io:sub'];
+      const subs = ([] as string[]).concat(sub);
+      expect([stack, subs.length]).toEqual([stack, n]);
+      for (const s of subs) expect(s).toMatch(/^organization:acme-security-platform:project:Default Project:workspace:baseline-[a-z0-9-]+:run_phase:\*$/);
+      const size = trustPolicySize(policy);
+      expect(size).toBeLessThanOrEqual(4096);
+      if (n === 18) expect(size).toBeGreaterThan(2048);
+    }
+    expect(Object.keys(json['hcp-workspaces'].resource.tfe_workspace)).toHaveLength(20);
   });
 });
 

@@ -80,14 +80,13 @@ describe('backends and remote state', () => {
     expect(s.logArchive.terraform.backend.s3).not.toHaveProperty('use_lockfile');
   });
 
-  test('cloud backend: one workspace per stack named <prefix>-<stack>; remote state reads the producer workspace', () => {
-    const s = synthAll(testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline' } }));
-    expect(s.logArchive.terraform.cloud).toEqual({ organization: 'acme', hostname: 'app.terraform.io', workspaces: { name: 'baseline-log-archive' } });
+  test('cloud backend: one workspace per stack named <prefix>-<stack>; tfe_outputs reads the producer workspace, through the tfe provider of the configured host', () => {
+    const s = synthAll(testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', hostname: 'tfe.example.com' } }));
+    expect(s.logArchive.terraform.cloud).toEqual({ organization: 'acme', hostname: 'tfe.example.com', workspaces: { name: 'baseline-log-archive' } });
     expect(s.management.terraform.cloud.workspaces).toEqual({ name: 'baseline-management' });
-    expect(s.management.data.terraform_remote_state.remote_log_archive).toEqual({
-      backend: 'remote',
-      config: { organization: 'acme', hostname: 'app.terraform.io', workspaces: { name: 'baseline-log-archive' } },
-    });
+    expect(s.management.data.terraform_remote_state).toBeUndefined();
+    expect(s.management.data.tfe_outputs.remote_log_archive).toEqual({ provider: 'tfe', organization: 'acme', workspace: 'baseline-log-archive' });
+    expect(s.management.provider.tfe).toEqual([{ hostname: 'tfe.example.com' }]);
   });
 
   test('HCP Terraform dynamic credentials replace assume-role with the per-alias shared config file', () => {
