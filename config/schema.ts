@@ -623,6 +623,9 @@ const s3BackendSchema = v.strictObject(
   'expected object',
 );
 
+/** RFC 3339 in UTC, as `tfe_team_token.expired_at` takes it: `2027-06-30T00:00:00Z`. */
+const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 const cloudBackendSchema = v.strictObject(
   {
     type: v.literal('cloud'),
@@ -661,6 +664,38 @@ const cloudBackendSchema = v.strictObject(
     trustPolicyLengthQuota: v.optional(
       v.pipe(v.number('expected a number of characters'), v.integer('expected a whole number of characters'), v.minValue(2048, 'expected at least 2048, the IAM default')),
       2048,
+    ),
+    /**
+     * With `bootstrap`, `hcp-workspaces` also gives the stacks that read others (`management`,
+     * `security-<region>`) their `TFE_TOKEN`: one team, `<workspacePrefix>-output-readers`, with
+     * custom access to each workspace some stack reads (state versions `read-outputs`, runs
+     * `read`, the minimum, everything else none), a token of that team, and on each reading
+     * workspace a sensitive environment variable `TFE_TOKEN` holding it. Off by default because
+     * the token then sits in the local state `state/hcp-workspaces.tfstate`. Needs team
+     * management, which HCP Terraform's Free edition lacks (Essentials, Plus and Premium have it),
+     * and an owners-team token (or one that may manage teams) to apply `hcp-workspaces`.
+     * @default false
+     * @see https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/teams
+     * @see https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/team_access
+     * @see https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/team_token
+     */
+    readerTeamToken: v.optional(v.boolean('expected true or false'), false),
+    /**
+     * When the readers' team token expires (`tfe_team_token.expired_at`), a UTC date and time like
+     * `"2027-06-30T00:00:00Z"`. Changing it replaces the token, and the same apply of
+     * `hcp-workspaces` puts the new one in the readers' `TFE_TOKEN`: that is the rotation. Needs
+     * `readerTeamToken`.
+     * @default - none set: "never expire" per the tfe 0.71.0 docs; the HCP Terraform API docs now say two years
+     * @see https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/team_token
+     * @see https://developer.hashicorp.com/terraform/cloud-docs/api-docs/team-tokens
+     */
+    readerTeamTokenExpiresAt: v.optional(
+      v.pipe(
+        v.string('expected a UTC date and time like "2027-06-30T00:00:00Z"'),
+        v.regex(UTC_DATE_TIME, 'expected a UTC date and time like "2027-06-30T00:00:00Z"'),
+        // Only once the form is right (a pipe reports every failing step): the day must exist.
+        v.check((t) => !UTC_DATE_TIME.test(t) || (!Number.isNaN(Date.parse(t)) && new Date(Date.parse(t)).toISOString().slice(0, 10) === t.slice(0, 10)), 'expected a date that exists'),
+      ),
     ),
   },
   'expected object',
@@ -1059,6 +1094,20 @@ function crossFieldIssues(input: unknown): ConfigIssue[] {
       path: 'trail.name',
       message: `is too long for the delivery role name "${roleName}" (IAM allows ${MAX_ROLE_NAME_LENGTH} characters): use at most ${MAX_ROLE_NAME_LENGTH - (roleName.length - trailName.length)}`,
       received: trailName,
+    });
+  }
+  if (at('backend.type') === 'cloud' && at('backend.readerTeamToken') === true && at('backend.bootstrap') !== true) {
+    issues.push({
+      path: 'backend.readerTeamToken',
+      message: 'needs backend.bootstrap true: the hcp-workspaces stack of the bootstrap creates the team, its token and the TFE_TOKEN variables',
+      received: true,
+    });
+  }
+  if (at('backend.type') === 'cloud' && at('backend.readerTeamTokenExpiresAt') !== undefined && at('backend.readerTeamToken') !== true) {
+    issues.push({
+      path: 'backend.readerTeamTokenExpiresAt',
+      message: 'is set but backend.readerTeamToken is not true: there is no readers\' team token to expire',
+      received: at('backend.readerTeamTokenExpiresAt'),
     });
   }
   if (at('backend.type') === 'cloud' && at('backend.bootstrap') === true) {

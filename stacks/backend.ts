@@ -52,6 +52,16 @@ export function workspaceName(prefix: string, stack: StackName): string {
   return `${prefix}-${stack}`;
 }
 
+/**
+ * The HCP Terraform team whose token the reading workspaces use as `TFE_TOKEN`
+ * (`backend.readerTeamToken`): `<prefix>-output-readers`. Team names may hold letters, digits,
+ * `_` and `-`, as `workspacePrefix` does.
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/teams/manage
+ */
+export function readerTeamName(prefix: string): string {
+  return `${prefix}-output-readers`;
+}
+
 function s3Settings(b: Extract<BackendConfig, { type: 's3' }>, stack: StackName) {
   return {
     bucket: b.bucket,

@@ -129,6 +129,7 @@ describe('GIVEN the example configuration', () => {
       project: 'Default Project',
       bootstrap: false,
       trustPolicyLengthQuota: 2048,
+      readerTeamToken: false,
     });
   });
 
@@ -138,6 +139,52 @@ describe('GIVEN the example configuration', () => {
       expect(r.ok).toBe(false);
       expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toContain(`backend.trustPolicyLengthQuota: ${message}`);
     }
+  });
+});
+
+describe('GIVEN backend.readerTeamToken (the readers\' TFE_TOKEN from the bootstrap)', () => {
+  const BOOTSTRAP = {
+    backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true, bootstrap: true },
+    accounts: { management: { roleName: 'BaselineDeployer' }, logArchive: { roleName: 'BaselineDeployer' }, audit: { roleName: 'BaselineDeployer' } },
+  };
+  const withBackend = (backend: Record<string, unknown>) => ({ ...BOOTSTRAP, backend: { ...BOOTSTRAP.backend, ...backend } });
+
+  test('WHEN on with the bootstrap, with or without an expiry THEN it is accepted as given', () => {
+    const r = validateConfig(merge(exampleInput(), withBackend({ readerTeamToken: true })));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.backend).toMatchObject({ readerTeamToken: true });
+    expect(r.config.backend).not.toHaveProperty('readerTeamTokenExpiresAt');
+    const e = validateConfig(merge(exampleInput(), withBackend({ readerTeamToken: true, readerTeamTokenExpiresAt: '2027-06-30T00:00:00Z' })));
+    if (!e.ok) throw new Error(JSON.stringify(e.issues));
+    expect(e.config.backend).toMatchObject({ readerTeamToken: true, readerTeamTokenExpiresAt: '2027-06-30T00:00:00Z' });
+  });
+
+  test('WHEN it is not a boolean THEN validation says so', () => {
+    expectSingleIssue(withBackend({ readerTeamToken: 'team' }), 'backend.readerTeamToken', 'expected true or false', 'team');
+  });
+
+  test('WHEN on without the bootstrap THEN it is refused: only hcp-workspaces could create the token', () => {
+    expectSingleIssue(withBackend({ bootstrap: false, readerTeamToken: true }), 'backend.readerTeamToken', 'needs backend.bootstrap true', true);
+    expect(validateConfig(merge(exampleInput(), withBackend({ bootstrap: false, readerTeamToken: false }))).ok).toBe(true);
+  });
+
+  test.each(['local', 's3'])('WHEN given with backend.type %s THEN it is refused as an unknown key', (type) => {
+    const backend = type === 's3' ? { type, bucket: 'state-bucket', region: 'us-east-1', readerTeamToken: true } : { type, readerTeamToken: true };
+    const issues = issuesFor({ backend });
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['backend: unknown key "readerTeamToken": remove it or check the spelling']);
+  });
+
+  test.each([
+    ['2027-06-30', 'expected a UTC date and time like "2027-06-30T00:00:00Z"'],
+    ['2027-06-30T00:00:00+09:00', 'expected a UTC date and time like "2027-06-30T00:00:00Z"'],
+    ['2027-02-30T00:00:00Z', 'expected a date that exists'],
+    ['2027-13-01T00:00:00Z', 'expected a date that exists'],
+  ])('WHEN readerTeamTokenExpiresAt is %s THEN validation says so', (value, message) => {
+    expectSingleIssue(withBackend({ readerTeamToken: true, readerTeamTokenExpiresAt: value }), 'backend.readerTeamTokenExpiresAt', message, value);
+  });
+
+  test('WHEN readerTeamTokenExpiresAt is set without readerTeamToken THEN it is refused', () => {
+    expectSingleIssue(withBackend({ readerTeamTokenExpiresAt: '2027-06-30T00:00:00Z' }), 'backend.readerTeamTokenExpiresAt', 'backend.readerTeamToken is not true', '2027-06-30T00:00:00Z');
   });
 });
 

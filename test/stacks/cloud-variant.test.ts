@@ -2,6 +2,9 @@ import { DataTfeOutputs } from '@cdktf/provider-tfe/lib/data-tfe-outputs';
 import { DataTfeProject } from '@cdktf/provider-tfe/lib/data-tfe-project';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
+import { Team, teamOrganizationAccessToTerraform } from '@cdktf/provider-tfe/lib/team';
+import { TeamAccess, teamAccessPermissionsToTerraform } from '@cdktf/provider-tfe/lib/team-access';
+import { TeamToken } from '@cdktf/provider-tfe/lib/team-token';
 import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { WorkspaceSettings } from '@cdktf/provider-tfe/lib/workspace-settings';
@@ -24,7 +27,11 @@ import { testConfig } from '../helpers';
  */
 
 const ROLES = { management: { roleName: 'BaselineDeployer' }, logArchive: { roleName: 'BaselineDeployer' }, audit: { roleName: 'BaselineDeployer' } };
-const CLOUD = testConfig({ backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true, bootstrap: true }, accounts: ROLES });
+// readerTeamToken on, with an expiry, so hcp-workspaces writes every tfe type and attribute it can.
+const CLOUD = testConfig({
+  backend: { type: 'cloud', organization: 'acme', workspacePrefix: 'baseline', dynamicCredentials: true, bootstrap: true, readerTeamToken: true, readerTeamTokenExpiresAt: '2027-06-30T00:00:00Z' },
+  accounts: ROLES,
+});
 const LOCAL = testConfig({ accounts: ROLES });
 
 function synth(config: BaselineConfig): Record<string, any> {
@@ -108,6 +115,14 @@ const BINDINGS: Record<string, string[]> = {
   'resource.tfe_variable': bindingAttributes((s) => new Variable(s, 'r', { key: 'k', value: 'v', category: 'env' })),
   'resource.tfe_workspace_settings': bindingAttributes((s) => new WorkspaceSettings(s, 'r', { workspaceId: 'w' })),
   'resource.tfe_run_trigger': bindingAttributes((s) => new RunTrigger(s, 'r', { workspaceId: 'w', sourceableId: 's' })),
+  'resource.tfe_team': bindingAttributes((s) => new Team(s, 'r', { name: 'n' })),
+  'resource.tfe_team_access': bindingAttributes((s) => new TeamAccess(s, 'r', { teamId: 't', workspaceId: 'w' })),
+  'resource.tfe_team_token': bindingAttributes((s) => new TeamToken(s, 'r', { teamId: 't' })),
+};
+/** Attributes of the nested blocks written, from the bindings' own converters (they map every field). */
+const NESTED: Record<string, string[]> = {
+  'resource.tfe_team.organization_access': Object.keys(teamOrganizationAccessToTerraform({})).sort(),
+  'resource.tfe_team_access.permissions': Object.keys(teamAccessPermissionsToTerraform({} as never)).sort(),
 };
 /** Terraform meta-arguments, not provider attributes. */
 const META = new Set(['provider', 'depends_on', 'lifecycle', 'count', 'for_each']);
@@ -116,6 +131,7 @@ describe('GIVEN every stack of the cloud configuration, hcp-workspaces included'
   test('THEN every tfe block written is a type the bindings know, with only attributes the bindings define', () => {
     const problems: string[] = [];
     let blocks = 0;
+    let nestedBlocks = 0;
     for (const [stack, json] of Object.entries<any>(cloud)) {
       for (const p of json.provider?.tfe ?? []) {
         blocks++;
@@ -132,14 +148,31 @@ describe('GIVEN every stack of the cloud configuration, hcp-workspaces included'
           for (const [id, block] of Object.entries<any>(byId)) {
             blocks++;
             for (const k of Object.keys(block)) if (!META.has(k) && !known.includes(k)) problems.push(`${stack}: ${kind}.${type}.${id}.${k}`);
+            for (const [k, v] of Object.entries<any>(block)) {
+              const nested = NESTED[`${kind}.${type}.${k}`];
+              if (!nested) {
+                const isBlock = [v].flat().some((x) => x !== null && typeof x === 'object');
+                if (isBlock && !META.has(k)) problems.push(`${stack}: ${kind}.${type}.${id}.${k} is a block this test does not check`);
+                continue;
+              }
+              for (const item of [v].flat()) {
+                nestedBlocks++;
+                for (const n of Object.keys(item)) if (!nested.includes(n)) problems.push(`${stack}: ${kind}.${type}.${id}.${k}.${n}`);
+              }
+            }
           }
         }
       }
     }
     expect(problems).toEqual([]);
     expect(blocks).toBeGreaterThan(20);
+    // hcp-workspaces' team, team accesses (one per producer: log-archive, audit) and token are among them.
+    for (const type of ['tfe_team', 'tfe_team_access', 'tfe_team_token']) expect([type, Object.keys(cloud['hcp-workspaces'].resource[type] ?? {}).length > 0]).toEqual([type, true]);
+    expect(nestedBlocks).toBe(3); // the team's organization_access and two permissions blocks
     // The check can fail: the bindings do not know a made-up attribute.
     expect(BINDINGS['data.tfe_outputs']).toEqual(['organization', 'workspace']);
+    expect(NESTED['resource.tfe_team_access.permissions']).toEqual(['run_tasks', 'runs', 'sentinel_mocks', 'state_versions', 'variables', 'workspace_locking']);
+    expect(BINDINGS['resource.tfe_team_token']).toEqual(expect.arrayContaining(['expired_at', 'description', 'team_id']));
   });
 
   test('THEN the attribute read, nonsensitive_values, is one the tfe_outputs binding defines as computed', () => {
