@@ -118,6 +118,22 @@ export const READ_OUTPUTS_ONLY: TeamAccessPermissions = {
   runTasks: false,
 };
 
+/** What {@link ReaderTeamToken} needs: the workspaces and which stacks read which. */
+export interface ReaderTeamTokenProps {
+  /** The `tfe` provider of the stack. */
+  readonly provider: TfeProvider;
+  /** The HCP Terraform organization of the team. */
+  readonly organization: string;
+  /** The team's name (`readerTeamName(workspacePrefix)`). */
+  readonly teamName: string;
+  /** The workspace of every stack. */
+  readonly workspaces: Readonly<Record<StackName, Workspace>>;
+  /** The stacks each stack reads (`StackDeployments.reads`): readers get `TFE_TOKEN`, the stacks they read the team's access. */
+  readonly reads: Readonly<Record<StackName, readonly StackName[]>>;
+  /** When the token expires, RFC 3339 in UTC (`tfe_team_token.expired_at`). @default - none (`backend.readerTeamTokenExpiresAt`) */
+  readonly expiredAt?: string;
+}
+
 /**
  * The `TFE_TOKEN` of the workspaces that read others' outputs (`backend.readerTeamToken`): one
  * team without organization permissions, its custom access {@link READ_OUTPUTS_ONLY} to each
@@ -139,20 +155,7 @@ export class ReaderTeamToken extends Construct {
   /** The `TFE_TOKEN` variable, by reading stack. */
   readonly variables: Readonly<Partial<Record<StackName, Variable>>>;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: {
-      readonly provider: TfeProvider;
-      readonly organization: string;
-      readonly teamName: string;
-      readonly workspaces: Readonly<Record<StackName, Workspace>>;
-      /** The stacks each stack reads ({@link StackDeployments.reads}). */
-      readonly reads: Readonly<Record<StackName, readonly StackName[]>>;
-      /** RFC 3339 UTC expiry of the token. @default - none (see `backend.readerTeamTokenExpiresAt`) */
-      readonly expiredAt?: string;
-    },
-  ) {
+  constructor(scope: Construct, id: string, props: ReaderTeamTokenProps) {
     super(scope, id);
     const { provider, workspaces, reads } = props;
     const stacks = Object.keys(workspaces) as StackName[];
