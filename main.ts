@@ -1,7 +1,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from './config/load';
-import { buildApp } from './stacks/app';
+import type { buildApp as BuildApp } from './stacks/app';
 
 /**
  * The file-system calls synth makes in the output directory. Production passes `node:fs`; the
@@ -84,7 +84,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: MainOp
     }
     throw e;
   }
-  const synth = options.synth ?? ((dir: string) => buildApp(config, { outdir: dir }).app.synth());
+  // The stacks (cdktf and the provider classes, most of a run's start-up) load only for a valid
+  // configuration: an invalid one is reported without them.
+  const synth =
+    options.synth ??
+    ((dir: string) => {
+      const { buildApp } = require('./stacks/app') as { buildApp: typeof BuildApp };
+      buildApp(config, { outdir: dir }).app.synth();
+    });
   const signals = watchSignals();
   try {
     await synthesize(outdir, synth, {

@@ -31,8 +31,17 @@ export function testConfig(patch: Record<string, unknown> = {}): BaselineConfig 
 /** A synthesized stack as parsed Terraform JSON. */
 export type Synth = Record<string, any>;
 
+/**
+ * Syntheses of this test file by configuration (its JSON): the stacks are a pure function of the
+ * configuration (stacks and modules read no environment), so an identical configuration is built
+ * once per file. Each call parses the Terraform JSON afresh, so callers may change what they get;
+ * the construct tree is shared and must only be read.
+ */
+const syntheses = new Map<string, { stacks: BaselineStacks; text: { logArchive: string; audit: string; management: string; regional: Array<[string, string]> } }>();
+
 /** Builds the three stacks for a config and returns each one's Terraform JSON. */
 export function synthAll(config: BaselineConfig = testConfig()): {
+  /** Shared by every call with an identical configuration: read it, do not add to it. */
   stacks: BaselineStacks;
   logArchive: Synth;
   audit: Synth;
@@ -40,13 +49,27 @@ export function synthAll(config: BaselineConfig = testConfig()): {
   /** The regional stacks by stack name (`security-<region>`). */
   regional: Record<string, Synth>;
 } {
-  const stacks = buildApp(config, { outdir: Testing.app().outdir });
+  const key = JSON.stringify(config);
+  let known = syntheses.get(key);
+  if (!known) {
+    const stacks = buildApp(config, { outdir: Testing.app().outdir });
+    known = {
+      stacks,
+      text: {
+        logArchive: Testing.synth(stacks.logArchive),
+        audit: Testing.synth(stacks.audit),
+        management: Testing.synth(stacks.management),
+        regional: stacks.regional.map((s) => [s.node.id, Testing.synth(s)]),
+      },
+    };
+    syntheses.set(key, known);
+  }
   return {
-    stacks,
-    logArchive: JSON.parse(Testing.synth(stacks.logArchive)),
-    audit: JSON.parse(Testing.synth(stacks.audit)),
-    management: JSON.parse(Testing.synth(stacks.management)),
-    regional: Object.fromEntries(stacks.regional.map((s) => [s.node.id, JSON.parse(Testing.synth(s))])),
+    stacks: known.stacks,
+    logArchive: JSON.parse(known.text.logArchive),
+    audit: JSON.parse(known.text.audit),
+    management: JSON.parse(known.text.management),
+    regional: Object.fromEntries(known.text.regional.map(([id, text]) => [id, JSON.parse(text)])),
   };
 }
 

@@ -1,5 +1,5 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, ProofDecision, proofEnvironment, ProofEnvironment } from '../tools/policy-proofs';
+import { evaluateMatrix, PROOF_ACTIONS, PROOF_PRINCIPALS, ProofDecision, proofEnvironment, ProofEnvironment, simulationStats } from '../tools/policy-proofs';
 import { synthAll, testConfig } from './helpers';
 
 /**
@@ -72,9 +72,14 @@ function grid(cells: Awaited<ReturnType<typeof evaluateMatrix>>): Record<string,
   return out;
 }
 
+/** The example's environment: synthesized once per file, a fresh copy per caller (some mutate it). */
+let example: ProofEnvironment | undefined;
 function exampleEnvironment(): ProofEnvironment {
-  const cfg = testConfig();
-  return proofEnvironment(cfg, synthAll(cfg));
+  if (!example) {
+    const cfg = testConfig();
+    example = proofEnvironment(cfg, synthAll(cfg));
+  }
+  return structuredClone(example);
 }
 
 describe('the matrix', () => {
@@ -191,6 +196,24 @@ describe('a deliberate mistake is caught by the matrix', () => {
     const cell = (await evaluateMatrix(env)).find((c) => c.principal === 'outside-admin' && c.action === 'get-trail-log')!;
     expect(cell.decision).toBe('Allowed');
   });
+});
+
+describe('the decision cache of the simulator', () => {
+  test('an identical simulation is answered from the cache; a changed bucket policy is simulated again for every bucket cell, and only those', async () => {
+    const env = exampleEnvironment();
+    const first = await evaluateMatrix(env);
+    const before = { ...simulationStats };
+    expect(await evaluateMatrix(exampleEnvironment())).toEqual(first);
+    expect({ simulated: simulationStats.simulated - before.simulated, cached: simulationStats.cached - before.cached }).toEqual({ simulated: 0, cached: first.length });
+    // A statement no other test adds: none of the bucket cells can have been simulated before.
+    const probe = { ...env, logBucketPolicy: { ...env.logBucketPolicy, Statement: [...env.logBucketPolicy.Statement, { Sid: 'CacheProbe', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::cache-probe/*' }] } };
+    const principals = PROOF_PRINCIPALS.slice(0, 4);
+    const mark = { ...simulationStats };
+    await evaluateMatrix(probe, principals);
+    const bucketCells = principals.length * PROOF_ACTIONS.filter((a) => a.target === 'logBucket').length;
+    expect(bucketCells).toBeGreaterThan(0);
+    expect({ simulated: simulationStats.simulated - mark.simulated, cached: simulationStats.cached - mark.cached }).toEqual({ simulated: bucketCells, cached: principals.length * PROOF_ACTIONS.length - bucketCells });
+  }, 60_000);
 });
 
 describe('policy resolution', () => {

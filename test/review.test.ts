@@ -9,10 +9,12 @@ import { editJson, ScratchRepo, scratchRepo } from './support/scratch-repo';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
-/** A real synthesis (with construct-path metadata, which Testing.synth strips). */
+/** A real synthesis (with construct-path metadata, which Testing.synth strips): once per file, a copy per caller. */
+let example: StackSet | undefined;
 function exampleStacks(): { config: ReturnType<typeof testConfig>; stacks: StackSet } {
   const config = testConfig();
-  return { config, stacks: synthHead(config) };
+  example ??= synthHead(config);
+  return { config, stacks: clone(example) };
 }
 
 /** Applies a change to one statement of the log bucket policy. */

@@ -1,4 +1,5 @@
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { createHash } from 'node:crypto';
 import { PROOF_ACTIONS, PROOF_PRINCIPALS, ProofAction, ProofPrincipal } from './catalogue';
 import type { PolicyJson, ProofEnvironment } from './environment';
 
@@ -127,9 +128,39 @@ export function simulationFor(env: ProofEnvironment, principal: ProofPrincipal, 
   } as Simulation;
 }
 
-/** Evaluates one cell with the IAM policy simulator. */
+/**
+ * Decisions by the simulation they were computed from (its whole JSON: policies, SCPs, request
+ * and context). The simulator is a pure function of that input, so an identical simulation gets
+ * the identical decision: a review's base and head share most cells, and so do the proofs that
+ * change one policy of the example. Keyed by the SHA-256 of that JSON. Only decisions are kept:
+ * a simulation that fails or ignores a context key is run (and throws) every time. Bounded:
+ * cleared when it grows past the limit.
+ */
+const decisions = new Map<string, ProofDecision>();
+const MAX_CACHED_DECISIONS = 100_000;
+
+/** How many cells were served from the cache, and how many were simulated (for tests). */
+export const simulationStats = { cached: 0, simulated: 0 };
+
+/** Evaluates one cell with the IAM policy simulator (or returns its decision for an identical simulation). */
 export async function evaluateCell(env: ProofEnvironment, principal: ProofPrincipal, action: ProofAction): Promise<ProofDecision> {
-  const result = await runSimulation(simulationFor(env, principal, action), {});
+  const simulation = simulationFor(env, principal, action);
+  // The SHA-256 of the JSON, so that a key costs 64 bytes however large the policies are.
+  const key = createHash('sha256').update(JSON.stringify(simulation)).digest('hex');
+  const known = decisions.get(key);
+  if (known !== undefined) {
+    simulationStats.cached += 1;
+    return known;
+  }
+  simulationStats.simulated += 1;
+  const decision = await simulate(simulation, principal, action);
+  if (decisions.size >= MAX_CACHED_DECISIONS) decisions.clear();
+  decisions.set(key, decision);
+  return decision;
+}
+
+async function simulate(simulation: Simulation, principal: ProofPrincipal, action: ProofAction): Promise<ProofDecision> {
+  const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') {
     throw new Error(`simulation of ${principal.id} -> ${action.id} failed: ${JSON.stringify(result.errors)}`);
   }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
@@ -50,23 +51,42 @@ export function locateConfig(repo: string, cwd: string, lzConfig: string | undef
 }
 
 /**
+ * JavaScript by TypeScript version, options, path in the tree and source text: a second revision
+ * in the same process (a review's other side, a test's next pull request) transpiles only the
+ * files it changed. `transpileModule` output depends on nothing else (no resolution, no types).
+ */
+const transpiled = new Map<string, string>();
+
+/**
  * Emits a tree's JavaScript with its own TypeScript and tsconfig, file by file
  * (`ts.transpileModule`), when the tsconfig promises `isolatedModules` (every file then
  * compiles alone, exactly as tsc would emit it): a fraction of a type-checking build, and type
  * errors are the base's own CI's business. Returns false when it cannot, so the caller runs tsc.
  */
-export function transpileTree(dir: string, tsconfig: string): boolean {
+export function transpileTree(tree: string, tsconfig: string): boolean {
   try {
+    const dir = realpathSync(tree);
     const ts = require(path.join(dir, 'node_modules', 'typescript')) as typeof import('typescript');
     const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, tsconfig), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     if (!parsed || !parsed.options.isolatedModules || !parsed.options.outDir || parsed.errors.length > 0) return false;
     const rootDir = parsed.options.rootDir ?? dir;
-    const options = { ...parsed.options, declaration: false, sourceMap: false, inlineSourceMap: false };
+    // `types: []`: transpileModule would otherwise parse every listed @types package once per file,
+    // and a file's JavaScript never depends on declarations (isolatedModules: no resolution).
+    const options = { ...parsed.options, declaration: false, sourceMap: false, inlineSourceMap: false, types: [] };
+    // Paths inside the tree vary with the temporary directory; the key holds them relative to it.
+    const relativeOptions = JSON.stringify(options, (_k, v) => (typeof v === 'string' && v.startsWith(dir) ? path.relative(dir, v) : v));
     for (const file of parsed.fileNames.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) {
-      const out = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
-      const target = path.join(parsed.options.outDir, path.relative(rootDir, file).replace(/\.ts$/, '.js'));
+      const rel = path.relative(rootDir, file);
+      const text = readFileSync(file, 'utf8');
+      const key = createHash('sha256').update(JSON.stringify([ts.version, relativeOptions, rel, text])).digest('hex');
+      let js = transpiled.get(key);
+      if (js === undefined) {
+        js = ts.transpileModule(text, { compilerOptions: options, fileName: file }).outputText;
+        transpiled.set(key, js);
+      }
+      const target = path.join(parsed.options.outDir, rel.replace(/\.ts$/, '.js'));
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, out.outputText);
+      writeFileSync(target, js);
     }
     return true;
   } catch {
@@ -88,12 +108,39 @@ export interface RevisionSynth {
  * `LZ_CONFIG` is unset). When the file does not exist at that revision, nothing is synthesized:
  * every resource of the head is new. It shares this checkout's node_modules when both lock files
  * agree, else installs its own (`npm ci`), then builds with its own tsconfig and runs its own
- * `dist/main.js`.
+ * `dist/main.js`. A revision asked for again in the same process, with the same tree, config and
+ * environment, is not synthesized twice: the caller gets a copy of the first synthesis.
  */
 export function synthRevision(repo: string, ref: string, config: ConfigLocation | undefined): RevisionSynth {
   if (config?.rel && spawnSync('git', ['cat-file', '-e', `${ref}:${config.rel}`], { cwd: repo }).status !== 0) {
     return { stacks: {}, configLine: `Configuration \`${config.rel}\` does not exist at \`${ref}\`: the base is empty and every resource is new.` };
   }
+  const key = revisionKey(repo, ref, config);
+  const known = revisions.get(key);
+  if (known) return structuredClone(known);
+  const synthesized = buildRevision(repo, ref, config);
+  revisions.set(key, synthesized);
+  return structuredClone(synthesized);
+}
+
+/**
+ * Revisions synthesized in this process, by everything their output depends on: the files of the
+ * revision (its git tree, the configuration included when it is in the repository), the label,
+ * the configuration's location (and the file's bytes when it is outside the repository), this
+ * checkout's lock file (whether node_modules is shared) and the environment the synth runs with.
+ */
+const revisions = new Map<string, RevisionSynth>();
+
+function revisionKey(repo: string, ref: string, config: ConfigLocation | undefined): string {
+  const tree = run('git', ['rev-parse', '--verify', `${ref}^{tree}`], repo).trim();
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+  const env = Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([realpathSync(repo), ref, tree, config ?? null, config?.outside ? read(config.outside) : null, read(path.join(repo, 'package-lock.json')), env]))
+    .digest('hex');
+}
+
+function buildRevision(repo: string, ref: string, config: ConfigLocation | undefined): RevisionSynth {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'review-base-'));
   run('git', ['worktree', 'add', '--detach', '--force', dir, ref], repo);
   try {
