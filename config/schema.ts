@@ -657,7 +657,8 @@ const cloudBackendSchema = v.strictObject(
     /**
      * The IAM quota "Role trust policy length" of the three accounts, in characters: the
      * bootstrap refuses a run role whose trust policy (one `sub` per workspace that deploys to the
-     * account) would not fit. Raise the quota in Service Quotas first, then set it here.
+     * account) would not fit. Raise the quota in Service Quotas first, then set it here: a value
+     * above what the accounts were granted passes synth and fails at apply.
      * @default 2048
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
      */

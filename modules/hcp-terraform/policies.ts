@@ -55,8 +55,9 @@ export function runRoleTrustStatements(o: {
 }
 
 /**
- * The default IAM quota "Role trust policy length", in characters; adjustable in Service Quotas
- * (the quotas page lists 4,096 as the maximum).
+ * The default IAM quota "Role trust policy length", in characters; adjustable in Service Quotas.
+ * The highest value AWS grants is not pinned here: copies of the quotas page read for this code
+ * differ (4,096 in one, 8,192 in later ones), so the Service Quotas console is the authority.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  */
 export const DEFAULT_TRUST_POLICY_LENGTH_QUOTA = 2048;

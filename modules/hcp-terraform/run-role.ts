@@ -41,6 +41,21 @@ export interface HcpTerraformRunRoleProps {
   readonly trustPolicyLengthQuota?: number;
 }
 
+/** IAM's limit on a role description. @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+export const MAX_ROLE_DESCRIPTION_LENGTH = 1000;
+
+/**
+ * The run role's description: the workspaces it trusts by name while they fit IAM's 1,000
+ * characters, else their number and organizations (the trust policy names each one anyway).
+ * The list grows with the governed regions, so it must not be able to break the apply.
+ */
+export function runRoleDescription(workspaces: readonly HcpTerraformWorkspace[]): string {
+  const listed = `HCP Terraform runs of ${workspaces.map((w) => w.workspace).join(', ')}`;
+  if (listed.length <= MAX_ROLE_DESCRIPTION_LENGTH) return listed;
+  const orgs = [...new Set(workspaces.map((w) => w.organization))].join(', ');
+  return `HCP Terraform runs of ${workspaces.length} workspaces of ${orgs}; the trust policy names each`.slice(0, MAX_ROLE_DESCRIPTION_LENGTH);
+}
+
 /**
  * The role HCP Terraform runs assume through dynamic provider credentials, trusting exactly the
  * named workspaces (their `sub` claims) and the AWS audience, with the account's OIDC provider.
@@ -99,7 +114,7 @@ export class HcpTerraformRunRole extends Construct {
     this.role = new IamRole(this, 'role', {
       provider: props.provider,
       name: props.roleName,
-      description: `HCP Terraform runs of ${props.workspaces.map((w) => w.workspace).join(', ')}`,
+      description: runRoleDescription(props.workspaces),
       assumeRolePolicy: trustPolicy,
       dependsOn: this.oidcProvider ? [this.oidcProvider] : undefined,
     });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import type { BaselineConfig } from '../../config/schema';
 import { validateConfig } from '../../config/schema';
-import { trustPolicySize, workspaceSubject } from '../../modules/hcp-terraform';
+import { MAX_ROLE_DESCRIPTION_LENGTH, runRoleDescription, trustPolicySize, workspaceSubject } from '../../modules/hcp-terraform';
 import { ValidationError } from '../../modules/iam';
 import { buildApp } from '../../stacks/app';
 import { StackName, stackNames } from '../../stacks/backend';
@@ -259,6 +259,8 @@ describe('GIVEN 17 governed regions and ordinary names (organization "acme-secur
       for (const s of subs) expect(s).toMatch(/^organization:acme-security-platform:project:Default Project:workspace:baseline-[a-z0-9-]+:run_phase:\*$/);
       const size = trustPolicySize(policy);
       expect(size).toBeLessThanOrEqual(4096);
+      // IAM takes at most 1,000 characters of description; this one grows with the regions too.
+      expect((onlyResource(json[stack], 'aws_iam_role').description as string).length).toBeLessThanOrEqual(MAX_ROLE_DESCRIPTION_LENGTH);
       if (n === 18) expect(size).toBeGreaterThan(2048);
     }
     expect(Object.keys(json['hcp-workspaces'].resource.tfe_workspace)).toHaveLength(20);
@@ -269,6 +271,15 @@ test('GIVEN no bootstrap THEN no bootstrap stack is synthesized', () => {
   // Dynamic credentials still need the log-archive run role named (the bucket and key exempt it).
   const { stacks } = build({ backend: { ...CLOUD, bootstrap: false }, accounts: { logArchive: { roleName: 'BaselineDeployer' } } });
   expect(stacks.hcpBootstrap).toEqual([]);
+});
+
+test('the run role description lists its workspaces while they fit IAM\u2019s 1,000 characters, else counts them', () => {
+  const ws = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ organization: 'acme-security-platform', workspace: name(i) }));
+  expect(runRoleDescription(ws(2, (i) => `baseline-${i}`))).toBe('HCP Terraform runs of baseline-0, baseline-1');
+  // 28 regions under a long prefix: the list alone would be about 1,300 characters.
+  const many = ws(29, (i) => `acme-security-baseline-security-region-${String(i).padStart(2, '0')}`);
+  expect(`HCP Terraform runs of ${many.map((w) => w.workspace).join(', ')}`.length).toBeGreaterThan(MAX_ROLE_DESCRIPTION_LENGTH);
+  expect(runRoleDescription(many)).toBe('HCP Terraform runs of 29 workspaces of acme-security-platform; the trust policy names each');
 });
 
 test('a workspace subject names organization, project and workspace, any run phase', () => {

@@ -414,9 +414,11 @@ function setDiff(a: string[], b: string[]): { added: string[]; removed: string[]
 }
 
 /**
- * Compares one statement's two versions. For an Allow, more actions, resources or principals,
- * or fewer conditions, widen access; for a Deny, fewer actions or resources, or more condition
- * values (exemptions), widen access.
+ * Compares one statement's two versions by whether it now matches more or fewer requests: more
+ * actions, resources or principals match more; for conditions see {@link compareConditions}
+ * (a lifted key, an added alternative value or a dropped exclusion match more). An Allow that
+ * matches more widens access; a Deny that matches fewer widens it (an added exemption, a
+ * dropped action).
  */
 export function compareStatement(before: Statement, after: Statement): { movement: Movement; details: string[] } {
   const facets: Array<[string, string[], string[]]> = [
