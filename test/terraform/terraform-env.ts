@@ -105,9 +105,18 @@ export function terraformEnv(cliConfigPath: string, pluginCacheDir?: string): No
   env.TF_IN_AUTOMATION = '1';
   env.TF_INPUT = '0';
   env.CHECKPOINT_DISABLE = '1';
+  // Go's collector runs terraform and the 675 MB provider at GOGC=100. At 400 it collects a
+  // quarter as often: the terraform test suite took 39 s of CPU instead of 53 s, with a peak of
+  // 3.6 GB instead of 3.4 GB over all terraform processes (measured together, one run each, on
+  // the two-core machine). Child processes (the provider plugins) inherit it. A GOGC of the
+  // caller's wins.
+  env.GOGC = process.env.GOGC ?? TERRAFORM_GOGC;
   if (pluginCacheDir !== undefined) env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
   return env;
 }
+
+/** The Go GC target the test suites give terraform and its providers (see {@link terraformEnv}). */
+export const TERRAFORM_GOGC = '400';
 
 /** What a `terraform` run returned. `status` is null when the process could not run or was killed. */
 export interface TerraformResult {

@@ -15,6 +15,7 @@ import {
   StackDir,
   synthToDir,
   terraformEnv,
+  TERRAFORM_GOGC,
   TerraformResult,
   writeCliConfig,
 } from './terraform-env';
@@ -284,6 +285,24 @@ describe('terraform validate with hashicorp/aws 5.100.0', () => {
     const installed = path.join(dir, '.terraform', 'providers', AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION, platform);
     expect(lstatSync(installed).isSymbolicLink()).toBe(true);
     expect(realpathSync(installed)).toBe(realpathSync(path.join(mirror, AWS_PROVIDER_SOURCE, AWS_PROVIDER_VERSION, platform)));
+  });
+
+  test('terraform and its providers run with GOGC 400 unless the caller sets GOGC; no inherited TF_* variable reaches them', () => {
+    const saved = { GOGC: process.env.GOGC, TF_LOG: process.env.TF_LOG };
+    try {
+      delete process.env.GOGC;
+      process.env.TF_LOG = 'TRACE';
+      expect(terraformEnv('/x/terraform.tfrc')).toMatchObject({ GOGC: TERRAFORM_GOGC, TF_CLI_CONFIG_FILE: '/x/terraform.tfrc' });
+      expect(terraformEnv('/x/terraform.tfrc')).not.toHaveProperty('TF_LOG');
+      process.env.GOGC = '150';
+      expect(terraformEnv('/x/terraform.tfrc').GOGC).toBe('150');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    expect(TERRAFORM_GOGC).toBe('400');
   });
 
   test('negative control: an attribute the schema lacks fails validation', () => {
