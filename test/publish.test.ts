@@ -363,6 +363,20 @@ describe('GIVEN a real synth process and strace, which sends SIGKILL at the n-th
     });
   }
 
+  /** The number of rename(2) calls of one CLI run, from strace's own trace. */
+  async function countRenames(cwd: string, config: string): Promise<number> {
+    const trace = path.join(cwd, 'renames.trace');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(STRACE!, ['-f', '-qq', '-o', trace, '-e', 'trace=rename,renameat,renameat2', process.execPath, DIST_MAIN], {
+        cwd,
+        env: { ...process.env, LZ_CONFIG: config, CDKTF_OUTDIR: undefined },
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(0);
+    return readFileSync(trace, 'utf8').split('\n').filter((l) => /\brename(at2?)?\(/.test(l)).length;
+  }
+
   test('WHEN the run is killed at every rename of a first synth, and at the commit of a later one, THEN the output is absent, old or new, never a mix, and the next run recovers', async () => {
     if (!STRACE) throw new Error('this test needs strace (apt-get install strace)');
     const cwd = mkdtempSync(path.join(tmpRoot, 'strace-'));
@@ -370,8 +384,12 @@ describe('GIVEN a real synth process and strace, which sends SIGKILL at the n-th
     ids.forEach((id, i) => writeFileSync(path.join(cwd, `c${i}.json`), JSON.stringify(merge(exampleInput(), { accounts: { audit: { id } } }))));
     const c0 = path.join(cwd, 'c0.json');
     const c1 = path.join(cwd, 'c1.json');
-    // Kill a first synth at its n-th rename, for n = 1..7 at once (it has six), then run it again.
-    const firstRuns = Array.from({ length: 7 }, async (_, k) => {
+    // How many renames a first synth makes (the adoption link, the manifest, one per stack, the
+    // commit), counted with strace rather than written down: the number grows with the stacks.
+    const renames = await countRenames(mkdtempSync(path.join(tmpRoot, 'strace-count-')), c0);
+    expect(renames).toBe(3 + stackNames(exampleInput().organization.governedRegions).length);
+    // Kill a first synth at its n-th rename, for every n and one more (which it completes), then run it again.
+    const firstRuns = Array.from({ length: renames + 1 }, async (_, k) => {
       const dir = mkdtempSync(path.join(tmpRoot, `strace-${k + 1}-`));
       const r = await cli(dir, c0, k + 1);
       const killed = r.signal === 'SIGKILL' || r.code === 137;
@@ -396,7 +414,7 @@ describe('GIVEN a real synth process and strace, which sends SIGKILL at the n-th
     const output0 = results[0].recovered;
     expect(output0).not.toBe('absent');
     expect(output1).not.toEqual(output0);
-    expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(5); // adoption link, manifest and three stack links, commit
+    expect(results.map((r) => r.killed)).toEqual([...Array<boolean>(renames).fill(true), false]);
     for (const r of results) {
       expect([JSON.stringify('absent'), JSON.stringify(output0)]).toContain(JSON.stringify(r.seen));
       expect(r.recovered).toEqual(output0);
