@@ -3,7 +3,7 @@ import { AccessanalyzerArchiveRule } from '@cdktf/provider-aws/lib/accessanalyze
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { isAccountId, ProviderRef, throwIfInvalid } from '../iam';
 
 /** The service principal IAM Access Analyzer registers delegated administrators under. */
 export const ACCESS_ANALYZER_PRINCIPAL = 'access-analyzer.amazonaws.com';
@@ -27,9 +27,7 @@ export class AccessAnalyzerDelegatedAdmin extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessAnalyzerDelegatedAdminProps) {
     super(scope, id);
-    if (!/^\d{12}$/.test(props.adminAccountId)) {
-      throw new Error(`AccessAnalyzerDelegatedAdmin "${this.node.path}":\n  - adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`);
-    }
+    throwIfInvalid('AccessAnalyzerDelegatedAdmin', this, isAccountId(props.adminAccountId) ? [] : [`adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`]);
     this.registration = new OrganizationsDelegatedAdministrator(this, 'registration', {
       provider: props.provider,
       accountId: props.adminAccountId,
@@ -96,7 +94,7 @@ export class OrganizationAccessAnalyzer extends Construct {
     }
     const age = props.unusedAccessAgeDays;
     if (age !== undefined && (!Number.isInteger(age) || age < 1 || age > 365)) problems.push(`unusedAccessAgeDays must be a whole number of days 1-365 (got ${age})`);
-    if (problems.length > 0) throw new Error(`OrganizationAccessAnalyzer "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('OrganizationAccessAnalyzer', this, problems);
 
     this.analyzer = new AccessanalyzerAnalyzer(this, 'external_access', {
       provider: props.provider,

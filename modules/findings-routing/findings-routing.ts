@@ -2,7 +2,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { ProviderRef, throwIfInvalid } from '../iam';
 import { FINDING_INPUT_PATHS, findingsEventPattern, findingsInputTemplate, SeverityLabel } from './pattern';
 
 
@@ -40,7 +40,7 @@ export class FindingsRouting extends Construct {
     const problems: string[] = [];
     if (severities.length === 0) problems.push('severities must name at least one severity label');
     if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(props.ruleName)) problems.push(`ruleName "${props.ruleName}" must be 1-64 letters, digits, ".", "-" or "_"`);
-    if (problems.length > 0) throw new Error(`FindingsRouting "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('FindingsRouting', this, problems);
 
     this.eventPattern = findingsEventPattern(severities);
     this.rule = new CloudwatchEventRule(this, 'rule', {

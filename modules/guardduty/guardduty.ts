@@ -6,13 +6,11 @@ import { GuarddutyOrganizationConfigurationFeature } from '@cdktf/provider-aws/l
 import { GuarddutyPublishingDestination } from '@cdktf/provider-aws/lib/guardduty-publishing-destination';
 import { IResolvable, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { bucketArn, ProviderRef } from '../iam';
+import { bucketArn, isAccountId, ProviderRef, throwIfInvalid } from '../iam';
 import { GUARDDUTY_FEATURES, GuardDutyFeatureSwitches, RUNTIME_MONITORING_AGENTS } from './features';
 
 /** How often GuardDuty exports updated findings. */
 export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** `arn:aws:guardduty:<region>:<account>:detector/*`: every detector of an account in a region, known at plan time. */
 export function detectorArnPattern(region: string, accountId: string): string {
@@ -51,9 +49,7 @@ export class GuardDutyDelegatedAdmin extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyDelegatedAdminProps) {
     super(scope, id);
-    if (!ACCOUNT_ID.test(props.adminAccountId)) {
-      throw new Error(`GuardDutyDelegatedAdmin "${this.node.path}":\n  - adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`);
-    }
+    throwIfInvalid('GuardDutyDelegatedAdmin', this, isAccountId(props.adminAccountId) ? [] : [`adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`]);
     if (props.enableInManagementAccount) {
       this.managementDetector = new GuarddutyDetector(this, 'management_detector', {
         provider: props.provider,
@@ -107,7 +103,7 @@ export class GuardDutyOrganization extends Construct {
     const problems: string[] = [];
     if (props.export.keyPrefix.startsWith('/') || props.export.keyPrefix.endsWith('/')) problems.push(`export.keyPrefix "${props.export.keyPrefix}" must not start or end with "/"`);
     if (!/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/|^\$\{/.test(props.export.kmsKeyArn)) problems.push(`export.kmsKeyArn "${props.export.kmsKeyArn}" is not a KMS key ARN`);
-    if (problems.length > 0) throw new Error(`GuardDutyOrganization "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('GuardDutyOrganization', this, problems);
 
     const provider = props.provider;
     const agents = props.runtimeMonitoringAgentManagement ?? true;

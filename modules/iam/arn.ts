@@ -5,6 +5,11 @@
 
 const PARTITION = 'aws';
 
+/** Whether `value` is an AWS account ID: exactly 12 digits. */
+export function isAccountId(value: string): boolean {
+  return /^\d{12}$/.test(value);
+}
+
 /** `arn:aws:iam::<account>:root`: the account as a principal (delegates to its IAM policies). */
 export function accountRootArn(accountId: string): string {
   return `arn:${PARTITION}:iam::${accountId}:root`;

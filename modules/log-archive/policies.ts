@@ -3,6 +3,7 @@ import {
   bucketArn,
   ConditionKeys,
   denyInsecureTransport,
+  isAccountId,
   objectArn,
   PolicyStatement,
 } from '../iam';
@@ -62,7 +63,7 @@ export interface CloudTrailDeliveryOptions {
  */
 export function trailAccountId(o: { readonly trailArn: string; readonly managementAccountId?: string }): string | undefined {
   const account = o.managementAccountId ?? o.trailArn.split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  return account !== undefined && isAccountId(account) ? account : undefined;
 }
 
 /**

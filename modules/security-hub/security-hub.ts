@@ -7,7 +7,7 @@ import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/sec
 import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderRef } from '../iam';
+import { isAccountId, ProviderRef, throwIfInvalid } from '../iam';
 import { baselineStandardArns } from './standards';
 
 /** A control the configuration policy disables, and why. */
@@ -68,7 +68,7 @@ export class SecurityHubOrganization extends Construct {
     super(scope, id);
     const disabled = props.disabledControls ?? [];
     const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.adminAccountId)) problems.push(`adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`);
+    if (!isAccountId(props.adminAccountId)) problems.push(`adminAccountId "${props.adminAccountId}" is not a 12-digit account ID`);
     if (props.linkedRegions.includes(props.homeRegion)) problems.push(`linkedRegions must not include the home region "${props.homeRegion}"`);
     if (props.policyTargets.length === 0) problems.push('policyTargets must name at least one root, OU or account');
     for (const c of disabled) {
@@ -76,7 +76,7 @@ export class SecurityHubOrganization extends Construct {
     }
     const ids = disabled.map((c) => c.id);
     ids.filter((c, i) => ids.indexOf(c) !== i).forEach((c) => problems.push(`control ${c} is disabled twice`));
-    if (problems.length > 0) throw new Error(`SecurityHubOrganization "${this.node.path}":\n  - ${problems.join('\n  - ')}`);
+    throwIfInvalid('SecurityHubOrganization', this, problems);
 
     const audit = props.auditProvider;
     // Enabled in the audit account before the designation, so the designation finds it on and

@@ -4,7 +4,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { PolicyStatement, ProviderRef, renderPolicy, throwIfInvalid, topicArn } from '../iam';
+import { isAccountId, PolicyStatement, ProviderRef, renderPolicy, throwIfInvalid, topicArn } from '../iam';
 import { allConfigTopicName, DEFAULT_TOPIC_NAME_PREFIX, notificationsKeyAlias, securityTopicName, subscriptionIdSuffix } from './names';
 import { configTopicPolicyStatements, securityTopicPolicyStatements, topicKeyStatements } from './policies';
 
@@ -113,7 +113,7 @@ export class SecurityNotifications extends Construct {
     }
     for (const [field, ids] of [['publisherAccountIds', props.publisherAccountIds], ['configSourceAccountIds', props.configSourceAccountIds]] as const) {
       if (ids !== undefined && ids.length === 0) problems.push(`${field} must list at least one account (omit it for this account only)`);
-      for (const id of ids ?? []) if (!/^\d{12}$/.test(id)) problems.push(`${field}: "${id}" is not a 12-digit account ID`);
+      for (const id of ids ?? []) if (!isAccountId(id)) problems.push(`${field}: "${id}" is not a 12-digit account ID`);
     }
     throwIfInvalid('SecurityNotifications', this, problems);
 

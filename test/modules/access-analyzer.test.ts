@@ -1,4 +1,5 @@
 import { AccessAnalyzerDelegatedAdmin, OrganizationAccessAnalyzer } from '../../modules/access-analyzer';
+import { ValidationError } from '../../modules/iam';
 import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 describe('Access Analyzer', () => {
@@ -50,5 +51,13 @@ describe('Access Analyzer', () => {
           ],
         }),
     ).toThrow(/archive rule "r" is defined twice\n {2}- archive rule "r": filter on isPublic has no eq, neq, contains or exists\n {2}- unusedAccessAgeDays must be a whole number of days 1-365 \(got 400\)/);
+  });
+
+  test('rejects a delegated administrator that is not an account ID, as a ValidationError naming the construct', () => {
+    const { stack, provider } = testStack();
+    let n = 0;
+    const make = () => new AccessAnalyzerDelegatedAdmin(stack, `admin${++n}`, { provider, adminAccountId: 'audit' });
+    expect(make).toThrow(ValidationError);
+    expect(make).toThrow('AccessAnalyzerDelegatedAdmin "test/admin2" has invalid props:\n  - adminAccountId "audit" is not a 12-digit account ID');
   });
 });

@@ -1,5 +1,6 @@
 import { detectorArnPattern, GUARDDUTY_FEATURES, GuardDutyDelegatedAdmin, GuardDutyOrganization, RUNTIME_MONITORING_AGENTS } from '../../modules/guardduty';
 import { logArchivePolicies as P } from '../../modules/log-archive';
+import { ValidationError } from '../../modules/iam';
 import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 const AUDIT = '333333333333';
@@ -77,6 +78,14 @@ describe('GuardDutyOrganization', () => {
     expect(() => organization({ export: { bucketName: 'logs', keyPrefix: '/gd/', kmsKeyArn: 'alias/logs' } })).toThrow(
       /keyPrefix "\/gd\/" must not start or end with "\/"\n {2}- export\.kmsKeyArn "alias\/logs" is not a KMS key ARN/,
     );
+  });
+
+  test('rejects a delegated administrator that is not an account ID, as a ValidationError naming the construct', () => {
+    const { stack, provider } = testStack();
+    let n = 0;
+    const make = () => new GuardDutyDelegatedAdmin(stack, `admin${++n}`, { provider, adminAccountId: '3333' });
+    expect(make).toThrow(ValidationError);
+    expect(make).toThrow('GuardDutyDelegatedAdmin "test/admin2" has invalid props:\n  - adminAccountId "3333" is not a 12-digit account ID');
   });
 });
 
