@@ -791,8 +791,13 @@ const batches: Record<'example' | 'brownfield', Batch> = {
   brownfield: { root: ['brownfield', 'management'], files: new Map() },
 };
 
+/** Each synthesized stack's directory, by `variant/stack`. */
+const stackDirs = new Map<string, string>();
+
 function rootDir(batch: Batch): string {
-  return get(...batch.root).dir;
+  const dir = stackDirs.get(key(...batch.root));
+  if (!dir) throw new Error(`batch root ${key(...batch.root)} was not synthesized`);
+  return dir;
 }
 
 /** Adds a file to a batch; returns its path as terraform reports it. */
@@ -859,8 +864,7 @@ beforeAll(() => {
       if (!RUN_STACKS[variant](config).includes(stack)) continue;
       const json = JSON.parse(readFileSync(s.file, 'utf8')) as StackJson;
       synthesized.push({ variant, stack, dir: s.dir, json, config });
-      // Roots first, so moduleFrom can resolve them.
-      generated.set(key(variant, stack), { variant, stack, dir: s.dir, json, config, runs: [], testFile: '' });
+      stackDirs.set(key(variant, stack), s.dir);
     }
   }
   for (const g of synthesized) {
