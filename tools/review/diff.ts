@@ -315,42 +315,43 @@ export function compareConditions(before: Statement, after: Statement): Conditio
     );
   const b = keyed(before);
   const a = keyed(after);
-  const r: ConditionComparison = { matchesMore: false, matchesFewer: false, lifted: [], imposed: [], moreValues: [], fewerValues: [], moreExclusions: [], fewerExclusions: [] };
-  const out = r as { -readonly [K in keyof ConditionComparison]: ConditionComparison[K] };
-  for (const [id, was] of b) {
-    if (!a.has(id)) {
-      out.matchesMore = true;
-      out.lifted.push(...was.values.map((x) => `${id} ${x}`));
-    }
-  }
+  const lifted: string[] = [];
+  const imposed: string[] = [];
+  const moreValues: string[] = [];
+  const fewerValues: string[] = [];
+  const moreExclusions: string[] = [];
+  const fewerExclusions: string[] = [];
+  const pairs = (id: string, values: string[]) => values.map((x) => `${id} ${x}`);
+  /** Numeric, date, Bool and Null values: a change can go either way. */
+  let either = false;
+  for (const [id, was] of b) if (!a.has(id)) lifted.push(...pairs(id, was.values));
   for (const [id, now] of a) {
     const was = b.get(id);
     if (!was) {
-      out.matchesFewer = true;
-      out.imposed.push(...now.values.map((x) => `${id} ${x}`));
+      imposed.push(...pairs(id, now.values));
       continue;
     }
     const { added, removed } = setDiff(was.values, now.values);
-    if (added.length === 0 && removed.length === 0) continue;
     const op = now.op.replace(/IfExists$/, '');
     if (EXCLUDING_OPERATOR.test(op)) {
-      if (added.length) out.matchesFewer = true;
-      if (removed.length) out.matchesMore = true;
-      out.moreExclusions.push(...added.map((x) => `${id} ${x}`));
-      out.fewerExclusions.push(...removed.map((x) => `${id} ${x}`));
-    } else if (ALTERNATIVES_OPERATOR.test(op)) {
-      if (added.length) out.matchesMore = true;
-      if (removed.length) out.matchesFewer = true;
-      out.moreValues.push(...added.map((x) => `${id} ${x}`));
-      out.fewerValues.push(...removed.map((x) => `${id} ${x}`));
+      moreExclusions.push(...pairs(id, added));
+      fewerExclusions.push(...pairs(id, removed));
     } else {
-      out.matchesMore = true;
-      out.matchesFewer = true;
-      out.moreValues.push(...added.map((x) => `${id} ${x}`));
-      out.fewerValues.push(...removed.map((x) => `${id} ${x}`));
+      moreValues.push(...pairs(id, added));
+      fewerValues.push(...pairs(id, removed));
+      if (!ALTERNATIVES_OPERATOR.test(op) && added.length + removed.length > 0) either = true;
     }
   }
-  return r;
+  return {
+    matchesMore: either || lifted.length + moreValues.length + fewerExclusions.length > 0,
+    matchesFewer: either || imposed.length + fewerValues.length + moreExclusions.length > 0,
+    lifted,
+    imposed,
+    moreValues,
+    fewerValues,
+    moreExclusions,
+    fewerExclusions,
+  };
 }
 
 /** How a statement moved, in the words a reviewer uses. */
