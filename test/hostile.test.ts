@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../main';
 import { exampleInput } from './helpers';
+import { snapshotTree } from './support/tree';
 
 /**
  * The hostile-input corpus: one JSON file per case in test/hostile/, each naming an input (a
@@ -54,21 +55,6 @@ function mergeData(base: unknown, patch: unknown): unknown {
   return out;
 }
 
-/** Every path under `dir` with file contents (links as their target), to prove nothing changed. */
-function snapshot(target: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (p: string, rel: string) => {
-    const st = lstatSync(p);
-    if (st.isSymbolicLink()) out[rel] = `-> ${readFileSync(p).toString('base64')}`;
-    else if (st.isDirectory()) {
-      out[`${rel}/`] = '<dir>';
-      for (const e of readdirSync(p).sort()) walk(path.join(p, e), `${rel}/${e}`);
-    } else out[rel] = readFileSync(p).toString('base64');
-  };
-  if (existsSync(target)) walk(target, '.');
-  return out;
-}
-
 let root: string;
 let stderr: jest.SpyInstance;
 beforeAll(() => {
@@ -111,7 +97,7 @@ describe.each(cases)('GIVEN hostile case %s', (name, c) => {
       }
       writeFileSync(config, text);
     }
-    const before = snapshot(outdir);
+    const before = snapshotTree(outdir, 'record');
     const env: NodeJS.ProcessEnv = { LZ_CONFIG: config, CDKTF_OUTDIR: outdir };
     for (const [k, v] of Object.entries(c.env ?? {})) env[k] = expand(v);
 
@@ -141,6 +127,6 @@ describe.each(cases)('GIVEN hostile case %s', (name, c) => {
     const lines = out.split('\n').filter((l) => l.trim() !== '');
     if (c.exit !== 0) expect(lines.length).toBeGreaterThan(0);
     expect(new Set(lines).size).toBe(lines.length); // no message twice
-    if (c.exit !== 0) expect(snapshot(outdir)).toEqual(before);
+    if (c.exit !== 0) expect(snapshotTree(outdir, 'record')).toEqual(before);
   });
 });

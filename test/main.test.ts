@@ -1,9 +1,10 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../main';
 import { exampleInput, merge } from './helpers';
+import { snapshotTree } from './support/tree';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const DIST_MAIN = path.join(REPO_ROOT, 'dist', 'main.js');
@@ -58,25 +59,6 @@ function expectStatus(r: SpawnSyncReturns<string>, status: number): void {
   if (r.status !== status) throw new Error(`expected exit status ${status}, got ${describeRun(r)}`);
 }
 
-/** Every file and directory under `dir`, relative, with file contents. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d).sort()) {
-      const full = path.join(d, entry);
-      const rel = path.relative(dir, full);
-      if (statSync(full).isDirectory()) {
-        out[`${rel}/`] = '<dir>';
-        walk(full);
-      } else {
-        out[rel] = readFileSync(full).toString('base64');
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 test('GIVEN the build output WHEN the CLI tests run THEN dist/main.js exists (run `npm run build` first)', () => {
   if (!existsSync(DIST_MAIN)) throw new Error(`${DIST_MAIN} does not exist: run \`npm run build\` before these tests`);
   expect(statSync(DIST_MAIN).isFile()).toBe(true);
@@ -121,7 +103,7 @@ describe('GIVEN an invalid configuration file', () => {
     const outdir = path.join(cwd, 'cdktf.out');
     mkdirSync(path.join(outdir, 'stacks', 'log-archive', '.terraform'), { recursive: true });
     writeFileSync(path.join(outdir, 'stacks', 'log-archive', '.terraform', 'keep'), 'provider cache\n');
-    const before = snapshot(outdir);
+    const before = snapshotTree(outdir, 'follow');
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/audit/cdk.tf.json', 'stacks/log-archive/.terraform/keep']));
 
     // A valid file of different accounts would change every stack; the bad one must change none.
@@ -129,7 +111,7 @@ describe('GIVEN an invalid configuration file', () => {
     const r = runCli(cwd, 'config.json');
     expectStatus(r, 1);
     expect(r.stderr).toContain('Invalid configuration');
-    expect(snapshot(outdir)).toEqual(before);
+    expect(snapshotTree(outdir, 'follow')).toEqual(before);
   });
 });
 
@@ -189,7 +171,7 @@ describe('GIVEN a valid configuration file', () => {
     const { cwd, r } = freshRun();
     expectStatus(r, 0);
     const forbidden = [cwd, realpathSync(cwd), path.join(os.tmpdir(), 'cdktf-synth-'), REPO_ROOT, `${path.dirname(REPO_ROOT)}${path.sep}`];
-    const files = Object.keys(snapshot(path.join(cwd, 'cdktf.out'))).filter((f) => !f.endsWith('/'));
+    const files = Object.keys(snapshotTree(path.join(cwd, 'cdktf.out'), 'follow')).filter((f) => !f.endsWith('/'));
     expect(files.length).toBeGreaterThanOrEqual(STACKS.length + 1);
     for (const f of files) {
       const text = readFileSync(path.join(cwd, 'cdktf.out', f), 'utf8');
