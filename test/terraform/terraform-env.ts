@@ -125,6 +125,11 @@ export interface TerraformResult {
   readonly stderr: string;
 }
 
+/** A terraform run for a failure message: what ran, its exit status, stdout and stderr. */
+export function describeRun(what: string, r: TerraformResult): string {
+  return `${what} exited ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
+}
+
 /**
  * Runs `terraform <args> -no-color` in `cwd` and waits for it. A failure to start (binary not
  * on PATH) or a timeout shows up as `status: null` with the reason in `stderr`.

@@ -9,7 +9,7 @@ import { baselineStandardArns } from '../../modules/security-hub';
 import { GUARDDUTY_FEATURES } from '../../modules/guardduty';
 import { cloudTrailProjection } from '../../modules/log-query';
 import { merge, testConfig } from '../helpers';
-import { ALL_OPTIONS_PATCH, findProviderMirror, runTerraform, synthToDir, terraformEnv, TerraformResult, writeCliConfig } from './terraform-env';
+import { ALL_OPTIONS_PATCH, describeRun, findProviderMirror, runTerraform, synthToDir, terraformEnv, TerraformResult, writeCliConfig } from './terraform-env';
 import {
   address,
   addresses,
@@ -757,10 +757,6 @@ function get(variant: Variant, stack: StackName): Generated {
   const g = generated.get(key(variant, stack));
   if (!g) throw new Error(`stack ${stack} was not synthesized for ${variant}`);
   return g;
-}
-
-function describeRun(what: string, r: TerraformResult): string {
-  return `${what} exited ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
 }
 
 function timed(label: string, args: string[], dir: string): TerraformResult {

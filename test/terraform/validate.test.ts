@@ -10,6 +10,7 @@ import {
   ALL_OPTIONS_PATCH,
   AWS_PROVIDER_SOURCE,
   AWS_PROVIDER_VERSION,
+  describeRun,
   findProviderMirror,
   runTerraform,
   StackDir,
@@ -89,10 +90,6 @@ const stackDirs = new Map<string, StackDir>();
 const inits = new Map<string, TerraformResult>();
 
 const key = (variant: string, stack: string) => `${variant}/${stack}`;
-
-function describeRun(what: string, r: TerraformResult): string {
-  return `${what} exited ${r.status}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
-}
 
 function stackDir(variant: string, stack: string): StackDir {
   const s = stackDirs.get(key(variant, stack));
